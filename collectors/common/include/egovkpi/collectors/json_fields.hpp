@@ -1,0 +1,36 @@
+// Non-throwing readers for fields of untrusted upstream JSON records, following the
+// contract's general rules: unknown fields are ignored; missing, null and "" all mean
+// "absent"; codes may be strings or numbers ("2" and 2 are the same code).
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace egovkpi::collectors {
+
+// Result of reading one field: absent, present with a value, or present but invalid.
+template <typename T>
+struct Field {
+  bool present = false;
+  std::optional<T> value;  // empty when absent or invalid
+  [[nodiscard]] bool invalid() const { return present && !value; }
+};
+
+// A string field; numbers are accepted and printed in decimal (codes like MaDonVi).
+Field<std::string> ReadString(const boost::json::object& record, std::string_view name);
+// An integer code given as a JSON integer or a string of digits.
+Field<std::int64_t> ReadCode(const boost::json::object& record, std::string_view name);
+// A boolean given as true/false, 0/1 or "0"/"1"/"true"/"false".
+Field<bool> ReadBool(const boost::json::object& record, std::string_view name);
+// True when the field holds a non-empty array.
+bool HasNonEmptyArray(const boost::json::object& record, std::string_view name);
+
+// Compact JSON text of `record` without the named fields (used for quarantine payloads).
+std::string SerializeWithout(const boost::json::object& record,
+                             std::initializer_list<std::string_view> dropped);
+
+}  // namespace egovkpi::collectors

@@ -1,0 +1,22 @@
+// A record that failed validation. It is quarantined (stored with its reason) and counted;
+// the rest of its page is kept.
+#pragma once
+
+#include <string>
+
+namespace egovkpi::collectors {
+
+struct RejectedRecord {
+  // Short machine-readable reason from a fixed set, e.g. "missing_field", "bad_date",
+  // "bad_code", "not_an_object" (the `reason` label of
+  // egovkpi_source_rejected_records_total).
+  std::string reason;
+  // Human-readable detail, e.g. "NgayTiepNhan: '2021-13-45' is not yyyyMMddHHmmss".
+  std::string detail;
+  // The record's key when it has one (e.g. its MaHoSo), else empty.
+  std::string key;
+  // The record as JSON text with the applicant's personal fields removed.
+  std::string payload;
+};
+
+}  // namespace egovkpi::collectors
