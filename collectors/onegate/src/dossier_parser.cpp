@@ -1,1 +1,250 @@
-// placeholder until implemented
+#include "egovkpi/collectors/onegate/dossier_parser.hpp"
+
+#include <array>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/system/error_code.hpp>
+#include <cstdint>
+#include <utility>
+
+#include "egovkpi/collectors/json_fields.hpp"
+
+namespace egovkpi::collectors::onegate {
+namespace {
+
+// The applicant's personal data (upstream-api.md section 1). egovkpi needs none of it: no
+// Dossier field holds it, no detail message quotes it, and quarantined payloads are stored
+// without it. This is the one list of those fields.
+constexpr std::array<std::string_view, 5> kPersonalFields = {"ChuHoSo", "SoGiayToChuHoSo",
+                                                             "SoDienThoai", "Email", "DiaChi"};
+
+// Longest quoted value in a detail message: enough to see what was wrong, and a bound on
+// what an upstream can push into our logs.
+constexpr std::size_t kMaxQuotedBytes = 40;
+
+struct Problem {
+  std::string_view reason;  // a RejectedRecord reason
+  std::string detail;
+};
+
+FetchFailure ParseFailure(std::string message) {
+  FetchFailure failure;
+  failure.reason = FailureReason::kParse;
+  failure.message = std::move(message);
+  return failure;
+}
+
+std::string_view KindName(const boost::json::value& value) {
+  switch (value.kind()) {
+    case boost::json::kind::null:
+      return "null";
+    case boost::json::kind::bool_:
+      return "a boolean";
+    case boost::json::kind::int64:
+    case boost::json::kind::uint64:
+    case boost::json::kind::double_:
+      return "a number";
+    case boost::json::kind::string:
+      return "a string";
+    case boost::json::kind::array:
+      return "an array";
+    case boost::json::kind::object:
+      return "an object";
+  }
+  return "a value";
+}
+
+// A field's offending value for a detail message. Only ever called for non-personal fields.
+// Strings come JSON-escaped (no raw newlines in logs) and cut at a UTF-8 character boundary;
+// containers are named by kind only, as they could nest anything.
+std::string Quote(const boost::json::value& value) {
+  if (value.is_array() || value.is_object()) return std::string(KindName(value));
+  std::string text = boost::json::serialize(value);
+  if (text.size() > kMaxQuotedBytes) {
+    std::size_t cut = kMaxQuotedBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) --cut;
+    text.resize(cut);
+    text += "...";
+  }
+  return text;
+}
+
+std::string Quote(const boost::json::object& record, std::string_view name) {
+  const boost::json::value* value = record.if_contains(name);
+  return value == nullptr ? std::string("absent") : Quote(*value);
+}
+
+// Reads one HoSo record field by field, noting every problem; the record is valid when
+// `problems` stays empty.
+class RecordReader {
+ public:
+  explicit RecordReader(const boost::json::object& record) : record_(record) {}
+
+  std::vector<Problem>& problems() { return problems_; }
+
+  // MaHoSo, MaTTHC, MaDonVi: required codes, carried as strings (numbers accepted).
+  std::string RequiredString(std::string_view name) {
+    Field<std::string> field = ReadString(record_, name);
+    if (field.value) return std::move(*field.value);
+    if (field.present) {
+      Add("bad_code", name, Quote(record_, name) + " is not a string");
+    } else {
+      Add("missing_field", name, "required field is missing");
+    }
+    return {};
+  }
+
+  // A yyyyMMddHHmmss local time; absent gives nullopt (and a problem when `required`).
+  std::optional<TimePoint> Time(std::string_view name, bool required = false) {
+    const Field<std::string> field = ReadString(record_, name);
+    if (!field.present) {
+      if (required) Add("missing_field", name, "required field is missing");
+      return std::nullopt;
+    }
+    if (field.value) {
+      if (std::optional<TimePoint> time = ParseCompactLocalTime(*field.value)) return time;
+    }
+    Add("bad_date", name, Quote(record_, name) + " is not yyyyMMddHHmmss");
+    return std::nullopt;
+  }
+
+  // A code whose table is the range [low, high]; absent gives nullopt.
+  std::optional<int> Code(std::string_view name, int low, int high,
+                          std::string_view reason = "bad_code") {
+    const Field<std::int64_t> field = ReadCode(record_, name);
+    if (!field.present) return std::nullopt;
+    if (field.value && *field.value >= low && *field.value <= high) {
+      return static_cast<int>(*field.value);
+    }
+    Add(reason, name,
+        Quote(record_, name) + " is not a code in " + std::to_string(low) + ".." +
+            std::to_string(high));
+    return std::nullopt;
+  }
+
+  bool Bool(std::string_view name) {
+    const Field<bool> field = ReadBool(record_, name);
+    if (field.invalid()) {
+      Add("bad_code", name, Quote(record_, name) + " is not a boolean (true/false, 0/1)");
+    }
+    return field.value.value_or(false);
+  }
+
+  void Add(std::string_view reason, std::string_view name, const std::string& what) {
+    problems_.push_back({reason, std::string(name) + ": " + what});
+  }
+
+ private:
+  const boost::json::object& record_;
+  std::vector<Problem> problems_;
+};
+
+// The record's (NgayCapNhat, MaHoSo) when both can be read, whatever else is wrong with it.
+std::optional<DossierCursor> CursorOf(const boost::json::object& record) {
+  Field<std::string> code = ReadString(record, "MaHoSo");
+  const Field<std::string> updated = ReadString(record, "NgayCapNhat");
+  if (!code.value || !updated.value) return std::nullopt;
+  const std::optional<TimePoint> updated_at = ParseCompactLocalTime(*updated.value);
+  if (!updated_at) return std::nullopt;
+  return DossierCursor{.updated_at = *updated_at, .after_code = std::move(*code.value)};
+}
+
+// Parses one element of `result` into `page`.
+void ParseElement(const boost::json::value& element, std::size_t index, DossierPage& page) {
+  const boost::json::object* record = element.if_object();
+  if (record == nullptr) {
+    // A bare string or array has no field names to filter by and may hold anything
+    // (a name, a nested record), so only scalars that cannot be personal data are kept.
+    const bool keep = element.is_null() || element.is_bool() || element.is_number();
+    page.rejected.push_back(RejectedRecord{
+        .reason = "not_an_object",
+        .detail = "result[" + std::to_string(index) + "] is " + std::string(KindName(element)),
+        .key = {},
+        .payload = keep ? boost::json::serialize(element) : "null"});
+    return;
+  }
+
+  if (std::optional<DossierCursor> cursor = CursorOf(*record)) page.last_cursor = std::move(cursor);
+
+  RecordReader in(*record);
+  Dossier dossier;
+  // Required fields first, so that a record missing one is rejected for that reason.
+  dossier.code = in.RequiredString("MaHoSo");
+  dossier.procedure_code = in.RequiredString("MaTTHC");
+  dossier.unit_code = in.RequiredString("MaDonVi");
+  const Field<std::int64_t> status = ReadCode(*record, "TrangThaiHoSo");
+  if (!status.present) {
+    in.Add("missing_field", "TrangThaiHoSo", "required field is missing");
+  } else {
+    dossier.status = in.Code("TrangThaiHoSo", 1, 10, "unknown_status").value_or(0);
+  }
+  const std::optional<TimePoint> updated_at = in.Time("NgayCapNhat", /*required=*/true);
+  if (updated_at) dossier.updated_at = *updated_at;
+
+  dossier.channel = in.Code("KenhThucHien", 1, 3).value_or(1);
+  dossier.return_method = in.Code("HinhThuc", 0, 1).value_or(0);
+  dossier.level = in.Code("MucDo", 2, 4);
+  dossier.submitted_at = in.Time("NgayNopHoSo");
+  dossier.received_at = in.Time("NgayTiepNhan");
+  dossier.due_at = in.Time("NgayHenTra");
+  dossier.finished_at = in.Time("NgayKetThucXuLy");
+  dossier.returned_at = in.Time("NgayTra");
+  dossier.refused_at = in.Time("NgayTuChoi");
+  dossier.deleted = in.Bool("DaXoa");
+  dossier.payment = in.Code("DuocThanhToanTrucTuyen", 0, 3);
+  dossier.has_electronic_result = HasNonEmptyArray(*record, "DanhSachGiayToKetQua");
+
+  std::vector<Problem>& problems = in.problems();
+  if (problems.empty()) {
+    page.dossiers.push_back(std::move(dossier));
+    return;
+  }
+  // The first problem names the reason; the detail lists them all.
+  RejectedRecord rejected{.reason = std::string(problems.front().reason),
+                          .detail = {},
+                          .key = std::move(dossier.code),
+                          .payload = SerializeWithout(*record, kPersonalFields)};
+  for (const Problem& problem : problems) {
+    if (!rejected.detail.empty()) rejected.detail += "; ";
+    rejected.detail += problem.detail;
+  }
+  page.rejected.push_back(std::move(rejected));
+}
+
+}  // namespace
+
+FetchResult<DossierPage> ParseDossierPage(const boost::json::object& reply) {
+  const boost::json::value* result = reply.if_contains("result");
+  if (result == nullptr || !result->is_array()) {
+    return ParseFailure("LayDanhSachHoSo reply: \"result\" is " +
+                        std::string(result == nullptr ? "missing" : KindName(*result)) +
+                        ", not an array");
+  }
+  const Field<bool> more = ReadBool(reply, "con_du_lieu");
+  if (more.invalid()) {
+    // Guessing could end paging early or loop on the same page: fail the call instead.
+    return ParseFailure("LayDanhSachHoSo reply: \"con_du_lieu\" is not a boolean");
+  }
+
+  DossierPage page;
+  page.more = more.value.value_or(false);
+  const boost::json::array& records = result->get_array();
+  page.dossiers.reserve(records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) ParseElement(records[i], i, page);
+  return page;
+}
+
+FetchResult<DossierPage> ParseDossierPage(std::string_view json_text) {
+  boost::system::error_code ec;
+  const boost::json::value reply =
+      boost::json::parse(boost::json::string_view(json_text.data(), json_text.size()), ec);
+  // The message names the error only: the body may hold personal data.
+  if (ec) return ParseFailure("LayDanhSachHoSo reply is not valid JSON: " + ec.message());
+  if (!reply.is_object()) {
+    return ParseFailure("LayDanhSachHoSo reply is " + std::string(KindName(reply)) +
+                        ", not a JSON object");
+  }
+  return ParseDossierPage(reply.get_object());
+}
+
+}  // namespace egovkpi::collectors::onegate

@@ -6,7 +6,9 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -29,8 +31,12 @@ Field<bool> ReadBool(const boost::json::object& record, std::string_view name);
 // True when the field holds a non-empty array.
 bool HasNonEmptyArray(const boost::json::object& record, std::string_view name);
 
-// Compact JSON text of `record` without the named fields (used for quarantine payloads).
+// Compact JSON text of `record` without the named top-level fields (used for quarantine
+// payloads). Names match ASCII case-insensitively, so a denylist of personal fields also
+// catches "email" for "Email". The other fields keep their order.
 std::string SerializeWithout(const boost::json::object& record,
                              std::initializer_list<std::string_view> dropped);
+std::string SerializeWithout(const boost::json::object& record,
+                             std::span<const std::string_view> dropped);
 
 }  // namespace egovkpi::collectors

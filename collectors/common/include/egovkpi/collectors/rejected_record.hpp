@@ -3,13 +3,17 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace egovkpi::collectors {
 
+// The reasons a record is rejected for: the `reason` label of
+// egovkpi_source_rejected_records_total, whose series exist from start-up.
+inline constexpr std::string_view kRejectReasons[] = {
+    "not_an_object", "missing_field", "bad_date", "bad_code", "unknown_status"};
+
 struct RejectedRecord {
-  // Short machine-readable reason from a fixed set, e.g. "missing_field", "bad_date",
-  // "bad_code", "not_an_object" (the `reason` label of
-  // egovkpi_source_rejected_records_total).
+  // One of kRejectReasons.
   std::string reason;
   // Human-readable detail, e.g. "NgayTiepNhan: '2021-13-45' is not yyyyMMddHHmmss".
   std::string detail;

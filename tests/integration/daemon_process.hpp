@@ -1,0 +1,55 @@
+// Runs the real egovkpi binary as a child process for integration tests: writes its
+// configuration, starts it, waits on its /metrics, stops it with a signal.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace egovkpi::testing {
+
+// Result of running a command to completion.
+struct CommandResult {
+  int exit_status = -1;  // -1 when killed by a signal
+  std::string output;    // stdout and stderr together
+};
+
+// Runs argv[0] with arguments, capturing its output.
+CommandResult RunCommand(const std::vector<std::string>& argv);
+
+// A TCP port that was free a moment ago on 127.0.0.1.
+std::uint16_t FreeLoopbackPort();
+
+// libpq connection string -> the [database] section of an egovkpi config.
+std::string DatabaseSection(const std::string& conninfo);
+
+class DaemonProcess {
+ public:
+  // Starts `binary run --config <config_file>`, output to `log_file`.
+  DaemonProcess(const std::string& binary, const std::filesystem::path& config_file,
+                const std::filesystem::path& log_file);
+  // Kills the process if it still runs.
+  ~DaemonProcess();
+  DaemonProcess(const DaemonProcess&) = delete;
+  DaemonProcess& operator=(const DaemonProcess&) = delete;
+
+  // Sends `signal` and waits for the exit; returns the exit status (-1: killed by signal).
+  int Stop(int signal, std::chrono::milliseconds timeout = std::chrono::seconds(15));
+  [[nodiscard]] bool Running();
+
+ private:
+  pid_t pid_ = -1;
+};
+
+// GET http://127.0.0.1:<port><path>; nothing when the server does not answer.
+std::optional<std::string> HttpGet(std::uint16_t port, const std::string& path);
+
+// The value of the sample whose name and labels are exactly `series` (e.g.
+// `egovkpi_source_up{source="onegate"}`) in a Prometheus text exposition.
+std::optional<double> SampleValue(const std::string& exposition, const std::string& series);
+
+}  // namespace egovkpi::testing
