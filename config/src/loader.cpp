@@ -6,7 +6,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdlib>
+#include <filesystem>
+#include <string>
 #include <string_view>
 #include <utility>
 

@@ -120,12 +120,13 @@ std::set<std::string> SchemaKeys() {
       {"edoc", {"api_key_file", "api_key_env"}},
   };
   for (const auto& [source, specific] : source_keys) {
+    const std::string prefix = "sources." + source + ".";
     for (const char* common :
          {"enabled", "base_url", "interval", "retry_interval", "jitter", "page_size", "timeout",
           "max_response_bytes", "max_attempts", "tls_verify", "ca_file"}) {
-      keys.insert("sources." + source + "." + common);
+      keys.insert(prefix + common);
     }
-    for (const std::string& key : specific) keys.insert("sources." + source + "." + key);
+    for (const std::string& key : specific) keys.insert(prefix + key);
   }
   return keys;
 }

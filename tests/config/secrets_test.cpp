@@ -136,7 +136,7 @@ TEST(Secrets, NeverAppearInErrorMessages) {
   const ScratchDirectory dir;
   dir.Write("pw", kSecret);
   // A huge file that starts with the secret: refused, and not quoted.
-  dir.Write("huge", std::string(kSecret) + std::string(100 * 1024, 'x'));
+  dir.Write("huge", std::string(kSecret) + std::string(std::size_t{100} * 1024, 'x'));
   const LoadResult result =
       Load(R"([database]
 password_file = "pw"

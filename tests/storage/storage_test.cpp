@@ -455,6 +455,18 @@ TEST_F(StorageTest, QuarantineStoresReasonDetailKeyAndPayload) {
   EXPECT_EQ(Scalar("SELECT bool_and(quarantined_at IS NOT NULL) FROM egovkpi.quarantine"), "t");
 }
 
+TEST_F(StorageTest, QuarantineKeepsARecordServedTwiceOnce) {
+  const std::vector<RejectedRecord> page{
+      {"bad_date", "NgayTra: 'x'", "H21-1", R"({"MaHoSo": "H21-1", "NgayTra": "x"})"},
+      {"bad_date", "NgayTra: 'x'", "H21-1", R"({"MaHoSo": "H21-1", "NgayTra": "x"})"},
+      {"bad_date", "NgayTra: 'y'", "H21-1", R"({"MaHoSo": "H21-1", "NgayTra": "y"})"},
+  };
+  db_.InTransaction([&](pqxx::work& tx) { QuarantineRecords(tx, "onegate", page); });
+  db_.InTransaction([&](pqxx::work& tx) { QuarantineRecords(tx, "onegate", page); });
+  // The first two are one record; the third is a different (later) version of it.
+  EXPECT_EQ(Count("egovkpi.quarantine"), 2);
+}
+
 TEST_F(StorageTest, RecordPollRunStoresTheOutcome) {
   const auto started = sys_days{2021y / 3 / 5} + 7h + 500ms;
   PollRun ok{"onegate", started, started + 1500ms, true, "", "3 pages", 120, 2, 3};

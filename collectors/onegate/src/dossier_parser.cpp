@@ -80,7 +80,7 @@ class RecordReader {
  public:
   explicit RecordReader(const boost::json::object& record) : record_(record) {}
 
-  std::vector<Problem>& problems() { return problems_; }
+  std::vector<Problem>& Problems() { return problems_; }
 
   // MaHoSo, MaTTHC, MaDonVi: required codes, carried as strings (numbers accepted).
   std::string RequiredString(std::string_view name) {
@@ -194,7 +194,7 @@ void ParseElement(const boost::json::value& element, std::size_t index, DossierP
   dossier.payment = in.Code("DuocThanhToanTrucTuyen", 0, 3);
   dossier.has_electronic_result = HasNonEmptyArray(*record, "DanhSachGiayToKetQua");
 
-  std::vector<Problem>& problems = in.problems();
+  std::vector<Problem>& problems = in.Problems();
   if (problems.empty()) {
     page.dossiers.push_back(std::move(dossier));
     return;

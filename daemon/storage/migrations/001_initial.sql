@@ -145,7 +145,12 @@ CREATE TABLE egovkpi.quarantine (
   reason         text NOT NULL,
   detail         text,
   record_key     text,
-  payload        jsonb
+  payload        jsonb,
+  -- The same bad record served twice (the source changed while we paged, or a page re-read
+  -- after a commit whose outcome was lost) is kept once: inserts skip a known fingerprint.
+  fingerprint    text GENERATED ALWAYS AS (
+                   md5(source || '|' || reason || '|' || coalesce(record_key, '') || '|' ||
+                       coalesce(payload::text, ''))) STORED UNIQUE
 );
 CREATE INDEX quarantine_source_quarantined_at_idx
   ON egovkpi.quarantine (source, quarantined_at);
@@ -204,5 +209,5 @@ GRANT SELECT ON
   egovkpi.unit, egovkpi.procedure, egovkpi.service_pair, egovkpi.dossier,
   egovkpi.postal_item, egovkpi.document, egovkpi.source_watermark, egovkpi.poll_run
   TO egovkpi_reader;
-GRANT SELECT (id, source, quarantined_at, reason, detail, record_key)
+GRANT SELECT (id, source, quarantined_at, reason, detail, record_key, fingerprint)
   ON egovkpi.quarantine TO egovkpi_reader;

@@ -138,7 +138,7 @@ void QuarantineRecords(pqxx::work& tx, const std::string& source,
                                : "egovkpi.jsonb_or_string(" + TextSql(tx, r.payload) + ")";
       sql += ")";
     }
-    tx.exec0(sql);
+    tx.exec0(sql + " ON CONFLICT (fingerprint) DO NOTHING");
   }
 }
 

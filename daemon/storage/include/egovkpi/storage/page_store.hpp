@@ -23,7 +23,8 @@ void SaveWatermark(pqxx::work& tx, const std::string& source, const std::string&
 // inserted or replaced.
 int UpsertDossiers(pqxx::work& tx, std::span<const collectors::onegate::Dossier> dossiers);
 
-// Stores rejected records with their reason in egovkpi.quarantine.
+// Stores rejected records with their reason in egovkpi.quarantine; a record already
+// quarantined (same source, reason, key and payload) is not stored again.
 void QuarantineRecords(pqxx::work& tx, const std::string& source,
                        std::span<const collectors::RejectedRecord> rejected);
 
