@@ -32,7 +32,7 @@ namespace ssl = boost::asio::ssl;
 using tcp = asio::ip::tcp;
 using boost::system::error_code;
 
-constexpr std::uint64_t kRequestBodyLimit = 16u * 1024u * 1024u;
+constexpr std::uint64_t kRequestBodyLimit = std::uint64_t{16} * 1024 * 1024;
 
 bool IEquals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -49,7 +49,7 @@ std::string Serialize(const FakeReply& reply) {
   bool has_content_type = false;
   for (const auto& [name, value] : reply.headers) {
     has_content_type = has_content_type || IEquals(name, "Content-Type");
-    out += name + ": " + value + "\r\n";
+    out.append(name).append(": ").append(value).append("\r\n");
   }
   if (!has_content_type) out += "Content-Type: application/json\r\n";
   out += "Content-Length: " + std::to_string(reply.body.size()) + "\r\n";
@@ -116,7 +116,8 @@ struct FakeHttpServer::Impl {
   asio::awaitable<void> Accept() {
     for (;;) {
       error_code ec;
-      tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+      tcp::socket socket =
+          co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
       if (stopping || !acceptor.is_open()) co_return;
       if (ec) continue;
       asio::co_spawn(ioc, Serve(std::move(socket)), [](const std::exception_ptr&) {});
@@ -174,7 +175,11 @@ struct FakeHttpServer::Impl {
     try {
       reply = handler(request);
     } catch (const std::exception& e) {
-      reply = FakeReply::Json(std::string("{\"fake_server_error\":\"") + e.what() + "\"}", 500);
+      reply = FakeReply::Json(std::string("fake server handler threw: ") + e.what(), 500);
+      reply.headers.emplace_back("Content-Type", "text/plain");
+    } catch (...) {
+      reply = FakeReply::Json("fake server handler threw", 500);
+      reply.headers.emplace_back("Content-Type", "text/plain");
     }
     ++handled;
 

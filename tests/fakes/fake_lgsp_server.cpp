@@ -57,15 +57,17 @@ void FakeLgspServer::SetDossiers(std::vector<json::object> dossiers) {
   dossiers_.clear();
   for (auto& d : dossiers) {
     auto key = SortKey(d);
-    dossiers_.insert_or_assign(std::move(key), std::move(d));
+    dossiers_.emplace(std::move(key), std::move(d));
   }
 }
 
 void FakeLgspServer::UpsertDossier(json::object dossier) {
   const std::lock_guard lock(mutex_);
   auto key = SortKey(dossier);
-  std::erase_if(dossiers_, [&](const auto& entry) { return entry.first.second == key.second; });
-  dossiers_.insert_or_assign(std::move(key), std::move(dossier));
+  if (!key.second.empty()) {
+    std::erase_if(dossiers_, [&](const auto& entry) { return entry.first.second == key.second; });
+  }
+  dossiers_.emplace(std::move(key), std::move(dossier));
 }
 
 std::size_t FakeLgspServer::dossier_count() const {
@@ -103,14 +105,14 @@ std::vector<json::object> FakeLgspServer::integration_bodies() const {
   return integration_bodies_;
 }
 
-json::object FakeLgspServer::Reply(std::int64_t code, std::string message) const {
+json::object FakeLgspServer::Reply(std::int64_t code, std::string_view message) const {
   json::object reply;
   if (options_.codes_as_strings) {
     reply["error_code"] = std::to_string(code);
   } else {
     reply["error_code"] = code;
   }
-  reply["message"] = std::move(message);
+  reply["message"] = message;
   return reply;
 }
 
@@ -161,25 +163,28 @@ FakeReply FakeLgspServer::Handle(const FakeRequest& request) {
   } else if (is_auth) {
     reply = HandleAuth(parsed.get_object());
   } else {
-    integration_bodies_.push_back(parsed.get_object());
-    const std::string service = StringField(parsed.get_object(), "service");
-    const auto custom = services_.find(service);
-    if (custom != services_.end() && StringField(parsed.get_object(), "session").size() > 0 &&
-        std::find(sessions_.begin(), sessions_.end(),
-                  StringField(parsed.get_object(), "session")) != sessions_.end()) {
+    const json::object& body = parsed.get_object();
+    integration_bodies_.push_back(body);
+    const auto custom = services_.find(StringField(body, "service"));
+    if (std::optional<json::object> refused = CheckEnvelope(body)) {
+      reply = JsonReply(*refused);
+    } else if (custom != services_.end()) {
       // A custom handler may call back into this object: run it unlocked.
       const ServiceHandler handler = custom->second;
       lock.unlock();
-      json::object body = handler(parsed.get_object());
-      if (!body.contains("error_code")) {
-        json::object ok = Reply(kOk, "Thành công");
-        for (auto& [k, v] : body) ok[k] = std::move(v);
-        body = std::move(ok);
-      }
-      reply = JsonReply(body);
+      json::object answer = handler(body);
       lock.lock();
+      if (!answer.contains("error_code")) {
+        json::object ok = Reply(kOk, "Thành công");
+        for (auto& [key, value] : answer) ok[key] = std::move(value);
+        answer = std::move(ok);
+      }
+      reply = JsonReply(answer);
+    } else if (StringField(body, "service") == "LayDanhSachHoSo") {
+      reply = JsonReply(ListDossiers(body));
     } else {
-      reply = HandleIntegration(parsed.get_object());
+      reply = JsonReply(
+          Reply(kUnknownService, "Dịch vụ không tồn tại: " + StringField(body, "service")));
     }
   }
   if (fault) {
@@ -199,24 +204,21 @@ FakeReply FakeLgspServer::HandleAuth(const json::object& body) {
   sessions_.push_back(session);
   ++stats_.sessions_issued;
   json::object reply = Reply(kOk, "Thành công");
-  reply["session"] = std::move(session);
+  reply["session"] = session;
   return JsonReply(reply);
 }
 
-FakeReply FakeLgspServer::HandleIntegration(const json::object& body) {
+std::optional<json::object> FakeLgspServer::CheckEnvelope(const json::object& body) {
   const std::string session = StringField(body, "session");
-  if (session.empty() || std::find(sessions_.begin(), sessions_.end(), session) == sessions_.end()) {
+  if (session.empty() ||
+      std::find(sessions_.begin(), sessions_.end(), session) == sessions_.end()) {
     ++stats_.session_expired_replies;
-    return JsonReply(Reply(kSessionExpired, "Phiên làm việc hết hạn"));
+    return Reply(kSessionExpired, "Phiên làm việc hết hạn");
   }
   if (StringField(body, "madonvi") != options_.province_code) {
-    return JsonReply(Reply(kInvalidParameter, "Mã đơn vị không hợp lệ"));
+    return Reply(kInvalidParameter, "Mã đơn vị không hợp lệ");
   }
-  const std::string service = StringField(body, "service");
-  if (service != "LayDanhSachHoSo") {
-    return JsonReply(Reply(kUnknownService, "Dịch vụ không tồn tại: " + service));
-  }
-  return JsonReply(ListDossiers(body));
+  return std::nullopt;
 }
 
 json::object FakeLgspServer::ListDossiers(const json::object& body) {

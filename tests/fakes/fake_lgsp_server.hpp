@@ -25,6 +25,8 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "fake_http_server.hpp"
@@ -98,13 +100,13 @@ struct LgspFault {
 };
 
 struct FakeLgspStats {
-  int auth_requests = 0;          // every POST /auth, faulted or not
-  int sessions_issued = 0;        // successful authentications
-  int wrong_credentials = 0;      // error_code 1 replies
-  int integration_requests = 0;   // every POST /integration, faulted or not
+  int auth_requests = 0;            // every POST /auth, faulted or not
+  int sessions_issued = 0;          // successful authentications
+  int wrong_credentials = 0;        // error_code 1 replies
+  int integration_requests = 0;     // every POST /integration, faulted or not
   int session_expired_replies = 0;  // error_code 2 replies
-  int pages_served = 0;           // successful LayDanhSachHoSo replies
-  int faults_served = 0;          // scripted faults consumed
+  int pages_served = 0;             // successful LayDanhSachHoSo replies
+  int faults_served = 0;            // scripted faults consumed
 };
 
 class FakeLgspServer {
@@ -123,9 +125,11 @@ class FakeLgspServer {
   [[nodiscard]] const FakeLgspOptions& options() const { return options_; }
 
   // Replaces all dossiers. Each is a HoSo object; MaHoSo and NgayCapNhat are read as
-  // strings (a record lacking one sorts with "" in its place).
+  // strings (a record lacking one sorts with "" in its place; every record is kept, even
+  // with a duplicate key).
   void SetDossiers(std::vector<boost::json::object> dossiers);
-  // Adds a dossier or replaces the one with the same MaHoSo (a changed dossier).
+  // Adds a dossier, replacing every one with the same MaHoSo (a changed dossier); a dossier
+  // without MaHoSo is simply added.
   void UpsertDossier(boost::json::object dossier);
   [[nodiscard]] std::size_t dossier_count() const;
 
@@ -139,20 +143,24 @@ class FakeLgspServer {
   void SetService(std::string name, ServiceHandler handler);
 
   [[nodiscard]] FakeLgspStats stats() const;
-  // Bodies of all POST /integration requests received (parsed), oldest first.
+  // Bodies of the POST /integration requests that reached the service logic, oldest
+  // first (requests answered by a scripted status, error code, invalid JSON or oversize
+  // fault are not recorded; delayed and cut ones are).
   [[nodiscard]] std::vector<boost::json::object> integration_bodies() const;
 
  private:
   FakeReply Handle(const FakeRequest& request);
   FakeReply HandleAuth(const boost::json::object& body);
-  FakeReply HandleIntegration(const boost::json::object& body);
+  // The session and madonvi of an /integration request: the refusal, or nothing when ok.
+  std::optional<boost::json::object> CheckEnvelope(const boost::json::object& body);
   boost::json::object ListDossiers(const boost::json::object& body);
-  boost::json::object Reply(std::int64_t code, std::string message) const;
+  boost::json::object Reply(std::int64_t code, std::string_view message) const;
 
   const FakeLgspOptions options_;
   mutable std::mutex mutex_;
-  // Keyed by (NgayCapNhat, MaHoSo): iteration order is the paging order.
-  std::map<std::pair<std::string, std::string>, boost::json::object> dossiers_;
+  // Keyed by (NgayCapNhat, MaHoSo): iteration order is the paging order. A multimap, so
+  // that records lacking those fields (quarantine tests) are all kept.
+  std::multimap<std::pair<std::string, std::string>, boost::json::object> dossiers_;
   std::map<std::string, ServiceHandler> services_;
   std::vector<std::string> sessions_;
   int next_session_ = 1;

@@ -1,8 +1,10 @@
 #include "egovkpi/collectors/http_client.hpp"
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
 #include <algorithm>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -27,8 +29,6 @@
 #include <cctype>
 #include <charconv>
 #include <exception>
-#include <openssl/err.h>
-#include <openssl/ssl.h>
 #include <stdexcept>
 #include <string_view>
 #include <type_traits>
@@ -92,19 +92,22 @@ struct HttpClient::Impl {
   std::optional<ssl::context> tls;
 
   explicit Impl(HttpClientOptions opts) : options(std::move(opts)) {
+    // Error messages quote the URL unless it might hold credentials (user:password@host).
+    const std::string quoted = options.base_url.find('@') == std::string::npos
+                                   ? "base_url '" + options.base_url + "'"
+                                   : std::string("base_url");
     const auto parsed = boost::urls::parse_absolute_uri(options.base_url);
     if (!parsed) {
-      throw std::invalid_argument("base_url '" + options.base_url + "' is not an absolute URL");
+      throw std::invalid_argument(quoted + " is not an absolute URL");
     }
     const boost::urls::url_view& url = *parsed;
     if (url.scheme_id() == boost::urls::scheme::https) {
       https = true;
     } else if (url.scheme_id() != boost::urls::scheme::http) {
-      throw std::invalid_argument("base_url '" + options.base_url + "': scheme must be http or https");
+      throw std::invalid_argument(quoted + ": scheme must be http or https");
     }
     if (url.has_userinfo() || url.has_query() || url.has_fragment()) {
-      throw std::invalid_argument("base_url '" + options.base_url +
-                                  "': user info, query and fragment are not allowed");
+      throw std::invalid_argument(quoted + ": user info, query and fragment are not allowed");
     }
     bool loopback = false;
     switch (url.host_type()) {
@@ -120,13 +123,13 @@ struct HttpClient::Impl {
         loopback = IEquals(url.host_address(), "localhost");
         break;
       default:
-        throw std::invalid_argument("base_url '" + options.base_url + "': unsupported host");
+        throw std::invalid_argument(quoted + ": unsupported host");
     }
     host = url.host_address();
-    if (host.empty()) throw std::invalid_argument("base_url '" + options.base_url + "': no host");
+    if (host.empty()) throw std::invalid_argument(quoted + ": no host");
     if (!https && !loopback) {
-      throw std::invalid_argument("base_url '" + options.base_url +
-                                  "': plain http is only allowed to a loopback host; use https");
+      throw std::invalid_argument(quoted +
+                                  ": plain http is only allowed to a loopback host; use https");
     }
     if (url.has_port()) {
       // url.port_number() wraps values over 65535, so the digits are checked here.
@@ -135,7 +138,7 @@ struct HttpClient::Impl {
       const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
       if (digits.empty() || ec != std::errc{} || end != digits.data() + digits.size() ||
           number == 0 || number > 65535) {
-        throw std::invalid_argument("base_url '" + options.base_url + "': invalid port");
+        throw std::invalid_argument(quoted + ": invalid port");
       }
       port = std::to_string(number);
     } else {
@@ -152,8 +155,7 @@ struct HttpClient::Impl {
     if (https) {
       tls.emplace(ssl::context::tls_client);
       tls->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
-                       ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
-                       ssl::context::no_tlsv1_1);
+                       ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
       if (options.tls_verify) {
         tls->set_verify_mode(ssl::verify_peer);
         error_code ec;
@@ -163,10 +165,10 @@ struct HttpClient::Impl {
           tls->load_verify_file(options.ca_file, ec);
         }
         if (ec) {
-          throw std::invalid_argument("cannot load CA certificates" +
-                                      (options.ca_file.empty() ? std::string()
-                                                               : " from '" + options.ca_file + "'") +
-                                      ": " + ec.message());
+          throw std::invalid_argument(
+              "cannot load CA certificates" +
+              (options.ca_file.empty() ? std::string() : " from '" + options.ca_file + "'") + ": " +
+              ec.message());
         }
       } else {
         tls->set_verify_mode(ssl::verify_none);
@@ -176,7 +178,8 @@ struct HttpClient::Impl {
 
   std::string Target(const std::string& path) const {
     if (path.empty()) return path_prefix.empty() ? "/" : path_prefix;
-    if (path.front() == '/' || path.front() == '?') return path_prefix + path;
+    if (path.front() == '/') return path_prefix + path;
+    if (path.front() == '?') return (path_prefix.empty() ? "/" : path_prefix) + path;
     return path_prefix + "/" + path;
   }
 
@@ -336,14 +339,14 @@ FetchResult<HttpResponse> HttpClient::Send(const HttpRequest& request, std::stop
   }
   const std::string where = request.method + " " + impl_->Target(request.path) + ": " + ex.step;
   if (ex.ec == beast::error::timeout) {
-    return Failure(FailureReason::kTimeout,
-                   where + " timed out after " + std::to_string(impl_->options.timeout.count()) +
-                       " ms");
+    return Failure(
+        FailureReason::kTimeout,
+        where + " timed out after " + std::to_string(impl_->options.timeout.count()) + " ms");
   }
   if (ex.ec == http::error::body_limit) {
-    return Failure(FailureReason::kTooLarge,
-                   where + ": reply body over " +
-                       std::to_string(impl_->options.max_response_bytes) + " bytes");
+    return Failure(FailureReason::kTooLarge, where + ": reply body over " +
+                                                 std::to_string(impl_->options.max_response_bytes) +
+                                                 " bytes");
   }
   if (ex.ec == http::error::header_limit) {
     return Failure(FailureReason::kTooLarge, where + ": reply headers too large");

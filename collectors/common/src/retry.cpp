@@ -25,9 +25,8 @@ std::chrono::milliseconds BackoffDelay(const BackoffPolicy& policy, int attempt,
   std::uniform_int_distribution<milliseconds::rep> pick(0, cap.count());
   milliseconds delay(pick(rng));
   if (failure.retry_after) {
-    const milliseconds asked =
-        std::min<milliseconds>(std::chrono::duration_cast<milliseconds>(*failure.retry_after),
-                               kMaxRetryAfter);
+    const milliseconds asked = std::min<milliseconds>(
+        std::chrono::duration_cast<milliseconds>(*failure.retry_after), kMaxRetryAfter);
     delay = std::max(delay, asked);
   }
   return delay;

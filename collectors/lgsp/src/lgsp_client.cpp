@@ -94,7 +94,7 @@ FetchResult<std::string> LgspClient::Authenticate(std::stop_token stop) {
   // The password goes only into the request body; no message below may contain it.
   FetchResult<json::object> reply = PostJson(
       "/auth", json::object{{"username", options_.username}, {"password", options_.password}},
-      stop);
+      std::move(stop));
   if (!reply.ok()) return reply.failure();
   const FetchResult<std::int64_t> code = ErrorCode(reply.value(), "auth");
   if (!code.ok()) return code.failure();
@@ -103,9 +103,8 @@ FetchResult<std::string> LgspClient::Authenticate(std::stop_token stop) {
                    "auth: wrong credentials: " + UpstreamMessage(reply.value()));
   }
   if (code.value() != kOk) {
-    return Failure(FailureReason::kUpstream, "auth: error_code " +
-                                                 std::to_string(code.value()) + ": " +
-                                                 UpstreamMessage(reply.value()));
+    return Failure(FailureReason::kUpstream, "auth: error_code " + std::to_string(code.value()) +
+                                                 ": " + UpstreamMessage(reply.value()));
   }
   const Field<std::string> session = ReadString(reply.value(), "session");
   if (!session.value) return Failure(FailureReason::kParse, "auth: reply has no session");

@@ -18,8 +18,7 @@ constexpr int kMaxPageSize = 1000;  // the contract's bound for so_ban_ghi
 OnegateCollector::OnegateCollector(lgsp::LgspOptions options, int page_size)
     : client_(std::move(options)), page_size_(page_size) {
   if (page_size < kMinPageSize || page_size > kMaxPageSize) {
-    throw std::invalid_argument("page size " + std::to_string(page_size) +
-                                " is outside 1..1000");
+    throw std::invalid_argument("page size " + std::to_string(page_size) + " is outside 1..1000");
   }
 }
 
@@ -30,7 +29,7 @@ FetchResult<DossierPage> OnegateCollector::FetchPage(const DossierCursor& cursor
   if (!cursor.after_code.empty()) params["sau_ma_ho_so"] = cursor.after_code;
   params["so_ban_ghi"] = static_cast<std::int64_t>(page_size_);
 
-  FetchResult<boost::json::object> reply = client_.Call("LayDanhSachHoSo", params, stop);
+  FetchResult<boost::json::object> reply = client_.Call("LayDanhSachHoSo", params, std::move(stop));
   if (!reply.ok()) return reply.failure();
   return ParseDossierPage(reply.value());
 }

@@ -120,8 +120,7 @@ TEST(HttpClientTest, ReadsRetryAfterInSecondsAndIgnoresHttpDates) {
   std::atomic<int> calls{0};
   FakeHttpServer server([&calls](const FakeRequest&) {
     FakeReply reply = FakeReply::Json("{}", 503);
-    reply.headers.emplace_back("Retry-After",
-                               calls++ == 0 ? "7" : "Fri, 31 Dec 1999 23:59:59 GMT");
+    reply.headers.emplace_back("Retry-After", calls++ == 0 ? "7" : "Fri, 31 Dec 1999 23:59:59 GMT");
     return reply;
   });
   HttpClient client(Options(server.base_url()));
@@ -292,6 +291,15 @@ TEST(HttpClientTest, MalformedBaseUrlsAreRefused) {
   EXPECT_THROW(HttpClient(Options("https://example.com:99999/")), std::invalid_argument);
 }
 
+TEST(HttpClientTest, RefusalOfABaseUrlWithCredentialsDoesNotQuoteThem) {
+  try {
+    HttpClient client(Options("https://egovkpi:hunter2@example.com/"));
+    FAIL() << "constructed";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_EQ(std::string(e.what()).find("hunter2"), std::string::npos) << e.what();
+  }
+}
+
 // --- TLS -------------------------------------------------------------------------------
 
 // A throwaway self-signed certificate for DNS name "localhost" only, valid from yesterday
@@ -330,9 +338,8 @@ fakes::FakeTlsIdentity MakeSelfSignedLocalhost() {
   };
   fakes::FakeTlsIdentity identity;
   identity.certificate_chain_pem = pem([&](BIO* bio) { PEM_write_bio_X509(bio, cert); });
-  identity.private_key_pem = pem([&](BIO* bio) {
-    PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
-  });
+  identity.private_key_pem = pem(
+      [&](BIO* bio) { PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr); });
   X509_free(cert);
   EVP_PKEY_free(key);
   return identity;

@@ -21,9 +21,8 @@ LgspOptions Options(const FakeLgspServer& fake) {
   LgspOptions options;
   options.http.base_url = fake.base_url();
   options.http.timeout = milliseconds(300);
-  options.backoff = BackoffPolicy{.max_attempts = 3,
-                                  .initial_delay = milliseconds(1),
-                                  .max_delay = milliseconds(1)};
+  options.backoff = BackoffPolicy{
+      .max_attempts = 3, .initial_delay = milliseconds(1), .max_delay = milliseconds(1)};
   options.username = fake.options().username;
   options.password = fake.options().password;
   options.province_code = fake.options().province_code;
@@ -33,17 +32,16 @@ LgspOptions Options(const FakeLgspServer& fake) {
 TEST(LgspClientTest, AuthenticatesLazilyAndSendsTheFlatEnvelope) {
   FakeLgspServer fake;
   fake.SetService("LayDanhMucDonVi", [](const boost::json::object& request) {
-    return boost::json::object{{"result", boost::json::array{}},
-                               {"tong_so", 0},
-                               {"echo_trang", request.at("trang")}};
+    return boost::json::object{
+        {"result", boost::json::array{}}, {"tong_so", 0}, {"echo_trang", request.at("trang")}};
   });
   LgspClient client(Options(fake));
   EXPECT_EQ(fake.stats().auth_requests, 0);
 
   // A parameter named like an envelope key does not override the envelope.
-  const auto reply = client.Call(
-      "LayDanhMucDonVi", boost::json::object{{"trang", 1}, {"so_ban_ghi", 50}, {"madonvi", "X"}},
-      {});
+  const auto reply =
+      client.Call("LayDanhMucDonVi",
+                  boost::json::object{{"trang", 1}, {"so_ban_ghi", 50}, {"madonvi", "X"}}, {});
   ASSERT_TRUE(reply.ok()) << reply.failure().message;
   EXPECT_EQ(reply.value().at("echo_trang").as_int64(), 1);
   EXPECT_EQ(fake.stats().sessions_issued, 1);

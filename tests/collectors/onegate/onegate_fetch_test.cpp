@@ -2,8 +2,6 @@
 // 127.0.0.1:0: keyset paging, session renewal and the fault matrix (500, 429 with
 // Retry-After, slow, cut, oversize, invalid JSON, upstream error, cancel, wrong
 // credentials). Short timeouts and a 1 ms backoff keep the suite to a few seconds.
-#include "egovkpi/collectors/onegate/onegate_collector.hpp"
-
 #include <gtest/gtest.h>
 
 #include <boost/json/object.hpp>
@@ -14,6 +12,7 @@
 #include <thread>
 #include <vector>
 
+#include "egovkpi/collectors/onegate/onegate_collector.hpp"
 #include "fake_lgsp_server.hpp"
 
 namespace egovkpi::collectors::onegate {
@@ -31,9 +30,8 @@ lgsp::LgspOptions Options(const FakeLgspServer& fake, milliseconds timeout = mil
   options.http.base_url = fake.base_url();
   options.http.timeout = timeout;
   options.http.max_response_bytes = 64u * 1024u;
-  options.backoff = BackoffPolicy{.max_attempts = kMaxAttempts,
-                                  .initial_delay = milliseconds(1),
-                                  .max_delay = milliseconds(1)};
+  options.backoff = BackoffPolicy{
+      .max_attempts = kMaxAttempts, .initial_delay = milliseconds(1), .max_delay = milliseconds(1)};
   options.username = fake.options().username;
   options.password = fake.options().password;
   options.province_code = fake.options().province_code;
@@ -122,7 +120,28 @@ TEST(OnegateFetchTest, PagingAcrossEqualUpdateTimesReadsEveryRecordExactlyOnce) 
   EXPECT_EQ(bodies[1].at("sau_ma_ho_so"), "H21.30-210305-0002");
 }
 
-TEST(OnegateFetchTest, ParsedDossiersCarryTheFieldsAndNoPersonalData) {
+TEST(OnegateFetchTest, CursorTimeIsInclusiveAndTheCodeBreaksTies) {
+  FakeLgspServer fake;
+  fake.SetDossiers(SevenDossiers());
+  OnegateCollector collector(Options(fake), 2);
+  const TimePoint tie = *ParseCompactLocalTime("20210305100000");
+
+  auto from_time = collector.FetchPage(DossierCursor{tie, ""}, {});
+  ASSERT_TRUE(from_time.ok()) << from_time.failure().message;
+  ASSERT_EQ(from_time.value().dossiers.size(), 2u);
+  EXPECT_EQ(from_time.value().dossiers[0].code, "H21.30-210305-0002");
+  EXPECT_EQ(from_time.value().dossiers[1].code, "H21.30-210305-0003");
+  EXPECT_TRUE(from_time.value().more);
+
+  auto after_code = collector.FetchPage(DossierCursor{tie, "H21.30-210305-0005"}, {});
+  ASSERT_TRUE(after_code.ok()) << after_code.failure().message;
+  ASSERT_EQ(after_code.value().dossiers.size(), 2u);
+  EXPECT_EQ(after_code.value().dossiers[0].code, "H21.30-210305-0007");
+  EXPECT_EQ(after_code.value().dossiers[1].code, "H21.30-210305-0006");
+  EXPECT_FALSE(after_code.value().more);
+}
+
+TEST(OnegateFetchTest, ParsedDossiersCarryTheContractFields) {
   FakeLgspServer fake;
   fake.SetDossiers({DossierJson("H21.30-210305-0001", "20210305090000")});
   OnegateCollector collector(Options(fake), 10);
