@@ -13,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "egovkpi/collectors/local_time.hpp"
 #include "fake_lgsp_server.hpp"
 
 namespace {
@@ -25,16 +26,7 @@ const char* const kProcedures[] = {"1.001612.000.00.00.H21", "1.000894.000.00.00
                                    "2.000889.000.00.00.H21", "1.003003.000.00.00.H21"};
 
 std::string Compact(std::chrono::sys_seconds utc) {
-  // yyyyMMddHHmmss in local time (UTC+07:00).
-  const auto local = utc + std::chrono::hours(7);
-  const auto day = std::chrono::floor<std::chrono::days>(local);
-  const std::chrono::year_month_day ymd(day);
-  const std::chrono::hh_mm_ss hms(local - day);
-  char text[16];
-  std::snprintf(text, sizeof text, "%04d%02u%02u%02d%02d%02d", int(ymd.year()),
-                unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
-                int(hms.minutes().count()), int(hms.seconds().count()));
-  return text;
+  return egovkpi::collectors::FormatCompactLocalTime(utc);
 }
 
 class Province {
@@ -44,7 +36,7 @@ class Province {
   // A new dossier received at `t`.
   void Receive(std::chrono::sys_seconds t) {
     const int n = next_++;
-    char code[40];
+    char code[64];
     std::snprintf(code, sizeof code, "H21.30-%s-%05d", Compact(t).substr(2, 6).c_str(), n);
     const int channel = std::uniform_int_distribution<int>(1, 100)(rng_) <= 30 ? 2 : 1;
     boost::json::object d{{"MaHoSo", code},

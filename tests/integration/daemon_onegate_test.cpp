@@ -30,9 +30,9 @@ constexpr const char* kApplicantId = "064195001234";
 std::vector<boost::json::object> MakeDossiers(int count) {
   std::vector<boost::json::object> dossiers;
   for (int i = 0; i < count; ++i) {
-    char code[32];
+    char code[64];
     std::snprintf(code, sizeof code, "H21.30-2103%02d-%04d", i % 28 + 1, i);
-    char updated[16];
+    char updated[64];
     // Groups of three share one NgayCapNhat, so paging must tie-break on MaHoSo.
     std::snprintf(updated, sizeof updated, "202103%02d%02d%02d00", (i / 3) % 28 + 1,
                   (i / 3) % 24, (i / 3) % 60);
