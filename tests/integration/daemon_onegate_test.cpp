@@ -81,10 +81,10 @@ class DaemonOnegateTest : public ::testing::Test {
     fs::remove_all(dir_);
   }
 
-  fs::path WriteConfig(int page_size) {
+  fs::path WriteConfig(int page_size, const std::string& database_section = "") {
     std::ofstream config(dir_ / "egovkpi.toml");
     config << "[province]\ncode = \"H21\"\n\n"
-           << DatabaseSection(db_.conninfo()) << "\n[http]\nlisten = \"127.0.0.1:" << http_port_
+           << (database_section.empty() ? DatabaseSection(db_.conninfo()) : database_section) << "\n[http]\nlisten = \"127.0.0.1:" << http_port_
            << "\"\n\n[sources.onegate]\nenabled = true\nbase_url = \"" << fake_.base_url()
            << "\"\nusername = \"" << fake_.options().username
            << "\"\npassword_file = \"onegate-password\"\ninterval = \"1s\"\n"
@@ -196,6 +196,44 @@ TEST_F(DaemonOnegateTest, LosesAndDuplicatesNothingWhenKilledMidIngest) {
   EXPECT_EQ(Count("SELECT count(*) FROM egovkpi.dossier"), kValid);
   EXPECT_EQ(Count("SELECT count(*) FROM egovkpi.quarantine"), 3);
   EXPECT_EQ(daemon->Stop(SIGTERM), 0);
+}
+
+TEST_F(DaemonOnegateTest, ReconnectsAfterTheDatabaseDropsItsConnections) {
+  fake_.SetDossiers(MakeDossiers(50));
+  auto daemon = StartDaemon(/*page_size=*/20);
+  ASSERT_TRUE(WaitForRecords(50));
+  {
+    pqxx::connection admin(db_.conninfo());
+    pqxx::work tx(admin);
+    tx.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    tx.commit();
+  }
+  // New dossiers arrive: the daemon must reconnect to store them.
+  auto more = MakeDossiers(60);
+  fake_.SetDossiers(std::vector<boost::json::object>(more.begin(), more.begin() + 60));
+  ASSERT_TRUE(WaitForRecords(60));
+  EXPECT_EQ(Count("SELECT count(*) FROM egovkpi.dossier"), 60);
+  EXPECT_EQ(HttpStatus(http_port_, "/healthz"), 200);
+  EXPECT_EQ(daemon->Stop(SIGTERM), 0);
+}
+
+TEST_F(DaemonOnegateTest, ServesMetricsAndReportsTheDatabaseDownWhenUnreachable) {
+  const std::string dead_database = "[database]\nhost = \"127.0.0.1\"\nport = " +
+                                    std::to_string(FreeLoopbackPort()) +
+                                    "\nconnect_timeout = \"1s\"\nsslmode = \"disable\"\n";
+  DaemonProcess daemon(EGOVKPI_BINARY, WriteConfig(20, dead_database), dir_ / "daemon.log");
+  std::optional<std::string> metrics;
+  for (int i = 0; i < 100 && !metrics; ++i) {
+    std::this_thread::sleep_for(50ms);
+    metrics = HttpGet(http_port_, "/metrics");
+  }
+  ASSERT_TRUE(metrics) << "no /metrics while the database is down";
+  EXPECT_EQ(SampleValue(*metrics, "egovkpi_db_up"), 0.0);
+  EXPECT_EQ(SampleValue(*metrics, R"(egovkpi_source_up{source="onegate"})"), 0.0);
+  EXPECT_EQ(HttpStatus(http_port_, "/healthz"), 503);
+  // Stopping does not wait for the database.
+  EXPECT_EQ(daemon.Stop(SIGTERM, 5s), 0);
 }
 
 TEST(CheckConfigCommand, RefusesBadFileWithPositionAndStatus2) {

@@ -119,7 +119,8 @@ int DaemonProcess::Stop(int signal, std::chrono::milliseconds timeout) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-std::optional<std::string> HttpGet(std::uint16_t port, const std::string& path) {
+namespace {
+std::optional<collectors::HttpResponse> Get(std::uint16_t port, const std::string& path) {
   collectors::HttpClientOptions options;
   options.base_url = "http://127.0.0.1:" + std::to_string(port);
   options.timeout = std::chrono::seconds(2);
@@ -127,8 +128,20 @@ std::optional<std::string> HttpGet(std::uint16_t port, const std::string& path) 
   collectors::HttpRequest request;
   request.path = path;
   auto reply = client.Send(request, std::stop_token{});
-  if (!reply.ok() || reply.value().status != 200) return std::nullopt;
-  return reply.value().body;
+  if (!reply.ok()) return std::nullopt;
+  return reply.value();
+}
+}  // namespace
+
+std::optional<std::string> HttpGet(std::uint16_t port, const std::string& path) {
+  auto reply = Get(port, path);
+  if (!reply || reply->status != 200) return std::nullopt;
+  return reply->body;
+}
+
+int HttpStatus(std::uint16_t port, const std::string& path) {
+  auto reply = Get(port, path);
+  return reply ? reply->status : 0;
 }
 
 std::optional<double> SampleValue(const std::string& exposition, const std::string& series) {

@@ -45,8 +45,10 @@ class DaemonProcess {
   pid_t pid_ = -1;
 };
 
-// GET http://127.0.0.1:<port><path>; nothing when the server does not answer.
+// GET http://127.0.0.1:<port><path>: the body of a 200 reply; nothing otherwise.
 std::optional<std::string> HttpGet(std::uint16_t port, const std::string& path);
+// The status of GET http://127.0.0.1:<port><path>; 0 when the server does not answer.
+int HttpStatus(std::uint16_t port, const std::string& path);
 
 // The value of the sample whose name and labels are exactly `series` (e.g.
 // `egovkpi_source_up{source="onegate"}`) in a Prometheus text exposition.
