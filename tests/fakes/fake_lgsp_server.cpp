@@ -38,13 +38,13 @@ std::pair<std::string, std::string> SortKey(const json::object& dossier) {
   return {StringField(dossier, "NgayCapNhat"), StringField(dossier, "MaHoSo")};
 }
 
-FakeReply JsonReply(const json::object& body) { return FakeReply::Json(json::serialize(body)); }
+sim::SimReply JsonReply(const json::object& body) { return sim::SimReply::Json(json::serialize(body)); }
 
 }  // namespace
 
 FakeLgspServer::FakeLgspServer(FakeLgspOptions options)
     : options_(std::move(options)),
-      server_([this](const FakeRequest& request) { return Handle(request); }) {}
+      server_([this](const sim::SimRequest& request) { return Handle(request); }) {}
 
 FakeLgspServer::~FakeLgspServer() = default;
 
@@ -116,12 +116,12 @@ json::object FakeLgspServer::Reply(std::int64_t code, std::string_view message) 
   return reply;
 }
 
-FakeReply FakeLgspServer::Handle(const FakeRequest& request) {
+sim::SimReply FakeLgspServer::Handle(const sim::SimRequest& request) {
   const bool is_auth = request.target == "/auth";
   if (!is_auth && request.target != "/integration") {
-    return FakeReply::Json(R"({"message":"not found"})", 404);
+    return sim::SimReply::Json(R"({"message":"not found"})", 404);
   }
-  if (request.method != "POST") return FakeReply::Json(R"({"message":"method not allowed"})", 405);
+  if (request.method != "POST") return sim::SimReply::Json(R"({"message":"method not allowed"})", 405);
 
   std::unique_lock lock(mutex_);
   (is_auth ? stats_.auth_requests : stats_.integration_requests) += 1;
@@ -137,7 +137,7 @@ FakeReply FakeLgspServer::Handle(const FakeRequest& request) {
     }
   }
   if (fault && fault->http_status != 0) {
-    FakeReply reply = FakeReply::Json(R"({"message":"scripted HTTP failure"})", fault->http_status);
+    sim::SimReply reply = sim::SimReply::Json(R"({"message":"scripted HTTP failure"})", fault->http_status);
     if (fault->retry_after_seconds) {
       reply.headers.emplace_back("Retry-After", std::to_string(*fault->retry_after_seconds));
     }
@@ -145,7 +145,7 @@ FakeReply FakeLgspServer::Handle(const FakeRequest& request) {
   }
   if (fault && fault->error_code) return JsonReply(Reply(*fault->error_code, fault->message));
   if (fault && fault->invalid_json) {
-    return FakeReply::Json(R"({"error_code":0,"message":"OK","result":[{"MaHoSo":"H21)");
+    return sim::SimReply::Json(R"({"error_code":0,"message":"OK","result":[{"MaHoSo":"H21)");
   }
   if (fault && fault->oversize_bytes != 0) {
     json::object reply = Reply(kOk, "Thành công");
@@ -157,7 +157,7 @@ FakeReply FakeLgspServer::Handle(const FakeRequest& request) {
 
   boost::system::error_code ec;
   json::value parsed = json::parse(request.body, ec);
-  FakeReply reply;
+  sim::SimReply reply;
   if (ec || !parsed.is_object()) {
     reply = JsonReply(Reply(kMalformedRequest, "Dữ liệu yêu cầu không hợp lệ"));
   } else if (is_auth) {
@@ -194,7 +194,7 @@ FakeReply FakeLgspServer::Handle(const FakeRequest& request) {
   return reply;
 }
 
-FakeReply FakeLgspServer::HandleAuth(const json::object& body) {
+sim::SimReply FakeLgspServer::HandleAuth(const json::object& body) {
   if (StringField(body, "username") != options_.username ||
       StringField(body, "password") != options_.password) {
     ++stats_.wrong_credentials;

@@ -29,7 +29,7 @@
 #include <utility>
 #include <vector>
 
-#include "fake_http_server.hpp"
+#include "egovkpi/sim/http_server.hpp"
 
 namespace egovkpi::fakes {
 
@@ -149,8 +149,8 @@ class FakeLgspServer {
   [[nodiscard]] std::vector<boost::json::object> integration_bodies() const;
 
  private:
-  FakeReply Handle(const FakeRequest& request);
-  FakeReply HandleAuth(const boost::json::object& body);
+  sim::SimReply Handle(const sim::SimRequest& request);
+  sim::SimReply HandleAuth(const boost::json::object& body);
   // The session and madonvi of an /integration request: the refusal, or nothing when ok.
   std::optional<boost::json::object> CheckEnvelope(const boost::json::object& body);
   boost::json::object ListDossiers(const boost::json::object& body);
@@ -168,7 +168,7 @@ class FakeLgspServer {
   FakeLgspStats stats_;
   std::vector<boost::json::object> integration_bodies_;
   // Last member: it stops (joining its thread) before the state above goes away.
-  FakeHttpServer server_;
+  sim::SimHttpServer server_;
 };
 
 }  // namespace egovkpi::fakes

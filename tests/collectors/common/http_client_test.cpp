@@ -1,4 +1,4 @@
-// HttpClient against FakeHttpServer on 127.0.0.1:0: request shape, reply size cap, broken
+// HttpClient against SimHttpServer on 127.0.0.1:0: request shape, reply size cap, broken
 // replies, timeouts, cancellation, URL rules and TLS verification.
 #include "egovkpi/collectors/http_client.hpp"
 
@@ -18,14 +18,14 @@
 #include <stdexcept>
 #include <thread>
 
-#include "fake_http_server.hpp"
+#include "egovkpi/sim/http_server.hpp"
 
 namespace egovkpi::collectors {
 namespace {
 
-using fakes::FakeHttpServer;
-using fakes::FakeReply;
-using fakes::FakeRequest;
+using sim::SimHttpServer;
+using sim::SimReply;
+using sim::SimRequest;
 using std::chrono::milliseconds;
 
 constexpr milliseconds kShortTimeout(300);
@@ -54,26 +54,26 @@ HttpRequest Get(std::string path) {
 // Records the last request the fake received.
 class Recorder {
  public:
-  FakeHttpServer::Handler Answer(FakeReply reply) {
-    return [this, reply](const FakeRequest& request) {
+  SimHttpServer::Handler Answer(SimReply reply) {
+    return [this, reply](const SimRequest& request) {
       const std::lock_guard lock(mutex_);
       last_ = request;
       return reply;
     };
   }
-  FakeRequest last() const {
+  SimRequest last() const {
     const std::lock_guard lock(mutex_);
     return last_;
   }
 
  private:
   mutable std::mutex mutex_;
-  FakeRequest last_;
+  SimRequest last_;
 };
 
 TEST(HttpClientTest, SendsHostUserAgentContentTypeAndJoinsThePathPrefix) {
   Recorder recorder;
-  FakeHttpServer server(recorder.Answer(FakeReply::Json(R"({"ok":true})")));
+  SimHttpServer server(recorder.Answer(SimReply::Json(R"({"ok":true})")));
   HttpClient client(Options(server.base_url() + "/lgsp/"));
 
   const auto result = client.Send(Post("/auth", R"({"a":1})"), {});
@@ -82,7 +82,7 @@ TEST(HttpClientTest, SendsHostUserAgentContentTypeAndJoinsThePathPrefix) {
   EXPECT_EQ(result.value().body, R"({"ok":true})");
   EXPECT_FALSE(result.value().retry_after.has_value());
 
-  const FakeRequest seen = recorder.last();
+  const SimRequest seen = recorder.last();
   EXPECT_EQ(seen.method, "POST");
   EXPECT_EQ(seen.target, "/lgsp/auth");
   EXPECT_EQ(seen.body, R"({"a":1})");
@@ -93,14 +93,14 @@ TEST(HttpClientTest, SendsHostUserAgentContentTypeAndJoinsThePathPrefix) {
 
 TEST(HttpClientTest, GetWithoutBodyHasNoContentTypeAndKeepsTheQuery) {
   Recorder recorder;
-  FakeHttpServer server(recorder.Answer(FakeReply::Json("{}")));
+  SimHttpServer server(recorder.Answer(SimReply::Json("{}")));
   HttpClient client(Options(server.base_url()));
 
   HttpRequest request = Get("/bcci/tracking?lastId=5&limit=10");
   request.headers.emplace_back("Authorization", "Bearer t0k");
   const auto result = client.Send(request, {});
   ASSERT_TRUE(result.ok()) << result.failure().message;
-  const FakeRequest seen = recorder.last();
+  const SimRequest seen = recorder.last();
   EXPECT_EQ(seen.method, "GET");
   EXPECT_EQ(seen.target, "/bcci/tracking?lastId=5&limit=10");
   EXPECT_EQ(seen.Header("Content-Type"), "");
@@ -108,7 +108,7 @@ TEST(HttpClientTest, GetWithoutBodyHasNoContentTypeAndKeepsTheQuery) {
 }
 
 TEST(HttpClientTest, AnyHttpStatusIsASuccessfulExchange) {
-  FakeHttpServer server([](const FakeRequest&) { return FakeReply::Json("nope", 404); });
+  SimHttpServer server([](const SimRequest&) { return SimReply::Json("nope", 404); });
   HttpClient client(Options(server.base_url()));
   const auto result = client.Send(Get("/x"), {});
   ASSERT_TRUE(result.ok());
@@ -118,8 +118,8 @@ TEST(HttpClientTest, AnyHttpStatusIsASuccessfulExchange) {
 
 TEST(HttpClientTest, ReadsRetryAfterInSecondsAndIgnoresHttpDates) {
   std::atomic<int> calls{0};
-  FakeHttpServer server([&calls](const FakeRequest&) {
-    FakeReply reply = FakeReply::Json("{}", 503);
+  SimHttpServer server([&calls](const SimRequest&) {
+    SimReply reply = SimReply::Json("{}", 503);
     reply.headers.emplace_back("Retry-After", calls++ == 0 ? "7" : "Fri, 31 Dec 1999 23:59:59 GMT");
     return reply;
   });
@@ -136,8 +136,8 @@ TEST(HttpClientTest, ReadsRetryAfterInSecondsAndIgnoresHttpDates) {
 }
 
 TEST(HttpClientTest, ReplyOverTheSizeCapIsTooLarge) {
-  FakeHttpServer server(
-      [](const FakeRequest&) { return FakeReply::Json(std::string(100'000, 'x')); });
+  SimHttpServer server(
+      [](const SimRequest&) { return SimReply::Json(std::string(100'000, 'x')); });
   HttpClientOptions options = Options(server.base_url());
   options.max_response_bytes = 10'000;
   HttpClient client(options);
@@ -147,8 +147,8 @@ TEST(HttpClientTest, ReplyOverTheSizeCapIsTooLarge) {
 }
 
 TEST(HttpClientTest, ReplyExactlyAtTheSizeCapIsAccepted) {
-  FakeHttpServer server(
-      [](const FakeRequest&) { return FakeReply::Json(std::string(10'000, 'x')); });
+  SimHttpServer server(
+      [](const SimRequest&) { return SimReply::Json(std::string(10'000, 'x')); });
   HttpClientOptions options = Options(server.base_url());
   options.max_response_bytes = 10'000;
   HttpClient client(options);
@@ -158,8 +158,8 @@ TEST(HttpClientTest, ReplyExactlyAtTheSizeCapIsAccepted) {
 }
 
 TEST(HttpClientTest, BodyCutShortIsANetworkFailure) {
-  FakeHttpServer server([](const FakeRequest&) {
-    FakeReply reply = FakeReply::Json(R"({"error_code":0,"result":[1,2,3,4,5,6,7,8]})");
+  SimHttpServer server([](const SimRequest&) {
+    SimReply reply = SimReply::Json(R"({"error_code":0,"result":[1,2,3,4,5,6,7,8]})");
     reply.cut_mid_body = true;
     return reply;
   });
@@ -170,8 +170,8 @@ TEST(HttpClientTest, BodyCutShortIsANetworkFailure) {
 }
 
 TEST(HttpClientTest, GarbageInsteadOfHttpIsANetworkFailure) {
-  FakeHttpServer server([](const FakeRequest&) {
-    FakeReply reply;
+  SimHttpServer server([](const SimRequest&) {
+    SimReply reply;
     reply.raw = "SSH-2.0-OpenSSH_9.2\r\n\r\n";
     return reply;
   });
@@ -182,8 +182,8 @@ TEST(HttpClientTest, GarbageInsteadOfHttpIsANetworkFailure) {
 }
 
 TEST(HttpClientTest, ConnectionClosedWithoutAnswerIsANetworkFailure) {
-  FakeHttpServer server([](const FakeRequest&) {
-    FakeReply reply;
+  SimHttpServer server([](const SimRequest&) {
+    SimReply reply;
     reply.raw = "";
     return reply;
   });
@@ -196,7 +196,7 @@ TEST(HttpClientTest, ConnectionClosedWithoutAnswerIsANetworkFailure) {
 TEST(HttpClientTest, ConnectionRefusedIsANetworkFailure) {
   std::string base_url;
   {
-    FakeHttpServer server([](const FakeRequest&) { return FakeReply::Json("{}"); });
+    SimHttpServer server([](const SimRequest&) { return SimReply::Json("{}"); });
     base_url = server.base_url();
   }  // nothing listens on that port any more
   HttpClient client(Options(base_url));
@@ -206,8 +206,8 @@ TEST(HttpClientTest, ConnectionRefusedIsANetworkFailure) {
 }
 
 TEST(HttpClientTest, SlowReplyTimesOut) {
-  FakeHttpServer server([](const FakeRequest&) {
-    FakeReply reply = FakeReply::Json("{}");
+  SimHttpServer server([](const SimRequest&) {
+    SimReply reply = SimReply::Json("{}");
     reply.delay = milliseconds(3000);
     return reply;
   });
@@ -220,8 +220,8 @@ TEST(HttpClientTest, SlowReplyTimesOut) {
 }
 
 TEST(HttpClientTest, StopDuringASlowReplyCancelsPromptly) {
-  FakeHttpServer server([](const FakeRequest&) {
-    FakeReply reply = FakeReply::Json("{}");
+  SimHttpServer server([](const SimRequest&) {
+    SimReply reply = SimReply::Json("{}");
     reply.delay = milliseconds(5000);
     return reply;
   });
@@ -239,7 +239,7 @@ TEST(HttpClientTest, StopDuringASlowReplyCancelsPromptly) {
 }
 
 TEST(HttpClientTest, AlreadyStoppedTokenCancelsWithoutConnecting) {
-  FakeHttpServer server([](const FakeRequest&) { return FakeReply::Json("{}"); });
+  SimHttpServer server([](const SimRequest&) { return SimReply::Json("{}"); });
   HttpClient client(Options(server.base_url()));
   std::stop_source stop;
   stop.request_stop();
@@ -250,8 +250,8 @@ TEST(HttpClientTest, AlreadyStoppedTokenCancelsWithoutConnecting) {
 }
 
 TEST(HttpClientTest, ServerStopsCleanlyWhileAClientIsMidRequest) {
-  auto server = std::make_unique<FakeHttpServer>([](const FakeRequest&) {
-    FakeReply reply = FakeReply::Json("{}");
+  auto server = std::make_unique<SimHttpServer>([](const SimRequest&) {
+    SimReply reply = SimReply::Json("{}");
     reply.delay = milliseconds(10'000);
     return reply;
   });
@@ -304,7 +304,7 @@ TEST(HttpClientTest, RefusalOfABaseUrlWithCredentialsDoesNotQuoteThem) {
 
 // A throwaway self-signed certificate for DNS name "localhost" only, valid from yesterday
 // to tomorrow, generated at test time so no key material lives in the repository.
-fakes::FakeTlsIdentity MakeSelfSignedLocalhost() {
+sim::SimTlsIdentity MakeSelfSignedLocalhost() {
   EVP_PKEY* key = EVP_EC_gen("P-256");
   X509* cert = X509_new();
   X509_set_version(cert, 2);
@@ -336,7 +336,7 @@ fakes::FakeTlsIdentity MakeSelfSignedLocalhost() {
     BIO_free(bio);
     return text;
   };
-  fakes::FakeTlsIdentity identity;
+  sim::SimTlsIdentity identity;
   identity.certificate_chain_pem = pem([&](BIO* bio) { PEM_write_bio_X509(bio, cert); });
   identity.private_key_pem = pem(
       [&](BIO* bio) { PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr); });
@@ -353,8 +353,8 @@ class HttpClientTlsTest : public ::testing::Test {
     ca_file_ = std::filesystem::temp_directory_path() /
                ("egovkpi-test-ca-" + std::to_string(::getpid()) + ".pem");
     std::ofstream(ca_file_) << identity_.certificate_chain_pem;
-    server_ = std::make_unique<FakeHttpServer>(
-        [](const FakeRequest&) { return FakeReply::Json(R"({"tls":true})"); }, identity_);
+    server_ = std::make_unique<SimHttpServer>(
+        [](const SimRequest&) { return SimReply::Json(R"({"tls":true})"); }, identity_);
   }
   void TearDown() override {
     server_.reset();
@@ -368,9 +368,9 @@ class HttpClientTlsTest : public ::testing::Test {
     return options;
   }
 
-  fakes::FakeTlsIdentity identity_;
+  sim::SimTlsIdentity identity_;
   std::filesystem::path ca_file_;
-  std::unique_ptr<FakeHttpServer> server_;
+  std::unique_ptr<SimHttpServer> server_;
 };
 
 TEST_F(HttpClientTlsTest, SelfSignedCertificateFailsVerificationAgainstTheSystemStore) {

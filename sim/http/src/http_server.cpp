@@ -1,4 +1,4 @@
-#include "fake_http_server.hpp"
+#include "egovkpi/sim/http_server.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -23,7 +23,7 @@
 #include <set>
 #include <thread>
 
-namespace egovkpi::fakes {
+namespace egovkpi::sim {
 namespace {
 
 namespace asio = boost::asio;
@@ -41,7 +41,7 @@ bool IEquals(std::string_view a, std::string_view b) {
          });
 }
 
-std::string Serialize(const FakeReply& reply) {
+std::string Serialize(const SimReply& reply) {
   if (reply.raw) return *reply.raw;
   std::string out = "HTTP/1.1 " + std::to_string(reply.status) + " ";
   out += http::obsolete_reason(static_cast<http::status>(reply.status));
@@ -60,14 +60,14 @@ std::string Serialize(const FakeReply& reply) {
 
 }  // namespace
 
-std::string FakeRequest::Header(std::string_view name) const {
+std::string SimRequest::Header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
     if (IEquals(key, name)) return value;
   }
   return {};
 }
 
-struct FakeHttpServer::Impl {
+struct SimHttpServer::Impl {
   // What the destructor must close: the socket and the reply timer of each live connection.
   struct Connection {
     tcp::socket* socket;
@@ -85,13 +85,14 @@ struct FakeHttpServer::Impl {
   std::set<Connection*> connections;
   std::thread thread;
 
-  Impl(Handler h, std::optional<FakeTlsIdentity> identity) : handler(std::move(h)) {
+  Impl(Handler h, std::optional<SimTlsIdentity> identity, std::uint16_t listen_port)
+      : handler(std::move(h)) {
     if (identity) {
       tls.emplace(ssl::context::tls_server);
       tls->use_certificate_chain(asio::buffer(identity->certificate_chain_pem));
       tls->use_private_key(asio::buffer(identity->private_key_pem), ssl::context::pem);
     }
-    const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), 0);
+    const tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), listen_port);
     acceptor.open(endpoint.protocol());
     acceptor.bind(endpoint);
     acceptor.listen();
@@ -163,7 +164,7 @@ struct FakeHttpServer::Impl {
     }
 
     const auto& message = parser.get();
-    FakeRequest request;
+    SimRequest request;
     request.method = std::string(message.method_string());
     request.target = std::string(message.target());
     for (const auto& field : message) {
@@ -171,14 +172,14 @@ struct FakeHttpServer::Impl {
     }
     request.body = message.body();
 
-    FakeReply reply;
+    SimReply reply;
     try {
       reply = handler(request);
     } catch (const std::exception& e) {
-      reply = FakeReply::Json(std::string("fake server handler threw: ") + e.what(), 500);
+      reply = SimReply::Json(std::string("fake server handler threw: ") + e.what(), 500);
       reply.headers.emplace_back("Content-Type", "text/plain");
     } catch (...) {
-      reply = FakeReply::Json("fake server handler threw", 500);
+      reply = SimReply::Json("fake server handler threw", 500);
       reply.headers.emplace_back("Content-Type", "text/plain");
     }
     ++handled;
@@ -200,20 +201,20 @@ struct FakeHttpServer::Impl {
   }
 };
 
-FakeHttpServer::FakeHttpServer(Handler handler)
-    : impl_(std::make_unique<Impl>(std::move(handler), std::nullopt)) {}
+SimHttpServer::SimHttpServer(Handler handler, std::uint16_t port)
+    : impl_(std::make_unique<Impl>(std::move(handler), std::nullopt, port)) {}
 
-FakeHttpServer::FakeHttpServer(Handler handler, FakeTlsIdentity tls)
-    : impl_(std::make_unique<Impl>(std::move(handler), std::move(tls))) {}
+SimHttpServer::SimHttpServer(Handler handler, SimTlsIdentity tls)
+    : impl_(std::make_unique<Impl>(std::move(handler), std::move(tls), 0)) {}
 
-FakeHttpServer::~FakeHttpServer() = default;
+SimHttpServer::~SimHttpServer() = default;
 
-std::uint16_t FakeHttpServer::port() const { return impl_->port; }
+std::uint16_t SimHttpServer::port() const { return impl_->port; }
 
-std::string FakeHttpServer::base_url() const {
+std::string SimHttpServer::base_url() const {
   return std::string(impl_->tls ? "https" : "http") + "://127.0.0.1:" + std::to_string(port());
 }
 
-std::size_t FakeHttpServer::requests_handled() const { return impl_->handled.load(); }
+std::size_t SimHttpServer::requests_handled() const { return impl_->handled.load(); }
 
-}  // namespace egovkpi::fakes
+}  // namespace egovkpi::sim

@@ -1,7 +1,7 @@
-// A fault-injecting HTTP/1.1 server for tests: it listens on 127.0.0.1 on a free port,
-// runs its own thread and answers every request through a handler whose reply can be
-// delayed, cut mid-body or replaced by raw bytes. It is a fault injector, not a real
-// server: one request per connection, the connection is closed after each reply.
+// The fault-injecting HTTP/1.1 server of egovkpi-sim and of the tests' fake upstreams: it
+// listens on 127.0.0.1 (a given port, or a free one), runs its own thread and answers
+// every request through a handler whose reply can be delayed, cut mid-body or replaced by
+// raw bytes. One request per connection: the connection is closed after each reply.
 //
 // Threading: the handler runs on the server's thread, one call at a time (connections are
 // served concurrently, but their handler calls never overlap). Anything it shares with
@@ -19,9 +19,9 @@
 #include <utility>
 #include <vector>
 
-namespace egovkpi::fakes {
+namespace egovkpi::sim {
 
-struct FakeRequest {
+struct SimRequest {
   std::string method;  // "GET", "POST", ...
   std::string target;  // path and query as sent, e.g. "/lgsp/auth"
   std::vector<std::pair<std::string, std::string>> headers;
@@ -31,7 +31,7 @@ struct FakeRequest {
   [[nodiscard]] std::string Header(std::string_view name) const;
 };
 
-struct FakeReply {
+struct SimReply {
   int status = 200;
   std::string body;
   // Extra headers. Content-Length and Connection: close are always added; Content-Type
@@ -45,8 +45,8 @@ struct FakeReply {
   // the connection without answering. status/body/headers/cut_mid_body are ignored.
   std::optional<std::string> raw;
 
-  static FakeReply Json(std::string body, int status = 200) {
-    FakeReply reply;
+  static SimReply Json(std::string body, int status = 200) {
+    SimReply reply;
     reply.status = status;
     reply.body = std::move(body);
     return reply;
@@ -54,22 +54,23 @@ struct FakeReply {
 };
 
 // Certificate chain and private key (PEM) for serving HTTPS instead of plain HTTP.
-struct FakeTlsIdentity {
+struct SimTlsIdentity {
   std::string certificate_chain_pem;
   std::string private_key_pem;
 };
 
-class FakeHttpServer {
+class SimHttpServer {
  public:
-  using Handler = std::function<FakeReply(const FakeRequest&)>;
+  using Handler = std::function<SimReply(const SimRequest&)>;
 
-  // Starts listening at once (std::system_error when it cannot bind).
-  explicit FakeHttpServer(Handler handler);
+  // Starts listening at once on 127.0.0.1:`port` (0: a free port); std::system_error when
+  // it cannot bind.
+  explicit SimHttpServer(Handler handler, std::uint16_t port = 0);
   // The same over TLS: every connection starts with a server TLS handshake.
-  FakeHttpServer(Handler handler, FakeTlsIdentity tls);
-  ~FakeHttpServer();
-  FakeHttpServer(const FakeHttpServer&) = delete;
-  FakeHttpServer& operator=(const FakeHttpServer&) = delete;
+  SimHttpServer(Handler handler, SimTlsIdentity tls);
+  ~SimHttpServer();
+  SimHttpServer(const SimHttpServer&) = delete;
+  SimHttpServer& operator=(const SimHttpServer&) = delete;
 
   [[nodiscard]] std::uint16_t port() const;
   // "http://127.0.0.1:<port>" (or https:// when serving TLS).
@@ -82,4 +83,4 @@ class FakeHttpServer {
   std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace egovkpi::fakes
+}  // namespace egovkpi::sim
