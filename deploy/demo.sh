@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # The demo in one command: builds egovkpi, starts a throwaway PostgreSQL under .demo/,
-# a stand-in one-stop system (egovkpi-fake-onegate, until egovkpi-sim lands) and the daemon,
-# then shows every few seconds what has been stored. Ctrl-C stops everything it started.
+# egovkpi-sim playing Gia Lai's 2021 at a day per second, and the daemon, then shows every
+# few seconds what has been stored. Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
 ./deploy/install-deps.sh
 cmake --preset dev >/dev/null
-cmake --build --preset dev --target egovkpi egovkpi-fake-onegate
+cmake --build --preset dev --target egovkpi egovkpi-sim
 
 demo=$root/.demo
 mkdir -p "$demo"
@@ -30,10 +30,13 @@ db="host=127.0.0.1 port=$PGPORT user=postgres dbname=egovkpi"
 
 password=demo-$RANDOM$RANDOM
 printf '%s\n' "$password" >"$demo/onegate-password"
-build/dev/tests/fakes/egovkpi-fake-onegate "$password" >"$demo/fake-onegate.log" 2>&1 &
+speed=${EGOVKPI_DEMO_SPEED:-86400}
+build/dev/sim/egovkpi-sim --port 0 --start 2021-01-01 --speed "$speed" \
+  --onegate-password "$password" >"$demo/egovkpi-sim.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 50); do grep -q '^port=' "$demo/fake-onegate.log" && break; sleep 0.1; done
-fake_port=$(sed -n 's/^port=//p' "$demo/fake-onegate.log")
+for _ in $(seq 300); do grep -q '^port=' "$demo/egovkpi-sim.log" && break; sleep 0.1; done
+sim_port=$(sed -n 's/^port=//p' "$demo/egovkpi-sim.log")
+[ -n "$sim_port" ] || { cat "$demo/egovkpi-sim.log"; exit 1; }
 
 metrics_port=${EGOVKPI_DEMO_PORT:-9464}
 cat >"$demo/egovkpi.toml" <<TOML
@@ -49,7 +52,7 @@ listen = "127.0.0.1:$metrics_port"
 
 [sources.onegate]
 enabled = true
-base_url = "http://127.0.0.1:$fake_port"
+base_url = "http://127.0.0.1:$sim_port/onegate"
 username = "egovkpi"
 password_file = "onegate-password"
 interval = "5s"
@@ -60,11 +63,12 @@ pids+=($!)
 
 cat <<MSG
 
-egovkpi is running against a stand-in one-stop system (1 real second = 1 simulated hour).
+egovkpi is running against egovkpi-sim playing 2021 ($speed simulated seconds per second).
   metrics:   http://127.0.0.1:$metrics_port/metrics
   health:    http://127.0.0.1:$metrics_port/healthz
   database:  psql "$db"
-  logs:      $demo/egovkpi.log
+  simulator: http://127.0.0.1:$sim_port (truth: /truth, clock: /control/clock)
+  logs:      $demo/egovkpi.log, $demo/egovkpi-sim.log
 Ctrl-C stops everything.
 
 MSG

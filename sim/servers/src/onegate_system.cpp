@@ -92,7 +92,6 @@ struct PageScratch {
 struct DossierView {
   std::uint8_t status = 0;
   bool deleted = false;
-  bool accepted = false;   // a visible step beyond intake (not 1 or 3): NgayHenTra is shown
   bool processed = false;  // a visible step with status 9 or 10
   Time updated;            // NgayCapNhat
   std::optional<Time> received, refused, finished, returned;  // first step 2, 3, 9, 10
@@ -127,7 +126,6 @@ std::optional<DossierView> ViewAt(const Dossier& dossier, Time now) {
       default:
         break;
     }
-    view.accepted = view.accepted || (step.status != 1 && step.status != 3);
     view.processed = view.processed || step.status == 9 || step.status == 10;
   }
   if (!any) return std::nullopt;  // not submitted yet at `now`
@@ -385,7 +383,8 @@ class OnegateSystem final : public UpstreamSystem {
     writer.MemberCode("TrangThaiHoSo", view.status, Bit(bits, kStatusAsText));
     time("NgayNopHoSo", d.submitted_at);
     if (view.received) time("NgayTiepNhan", *view.received);
-    if (view.accepted && d.due_at) time("NgayHenTra", *d.due_at);
+    // Shown once received (province.hpp), exactly the rule the truth applies.
+    if (view.received && d.due_at) time("NgayHenTra", *d.due_at);
     if (view.finished) time("NgayKetThucXuLy", *view.finished);
     if (view.returned) time("NgayTra", *view.returned);
     if (view.refused) time("NgayTuChoi", *view.refused);
