@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "egovkpi/collectors/json_fields.hpp"
+#include "egovkpi/collectors/log_text.hpp"
 
 namespace egovkpi::collectors::lgsp {
 namespace {
@@ -19,21 +20,13 @@ constexpr std::int64_t kOk = 0;
 constexpr std::int64_t kWrongCredentials = 1;
 constexpr std::int64_t kSessionExpired = 2;
 
-// Upstream messages end up in logs: keep them short, and cut on a UTF-8 boundary so a
-// Vietnamese message stays valid text.
+// Upstream messages end up in logs: keep them short.
 constexpr std::size_t kMaxMessageBytes = 200;
 
 std::string UpstreamMessage(const json::object& reply) {
   const Field<std::string> message = ReadString(reply, "message");
   if (!message.value) return {};
-  std::string text = *message.value;
-  if (text.size() > kMaxMessageBytes) {
-    std::size_t cut = kMaxMessageBytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u) --cut;
-    text.resize(cut);
-    text += "...";
-  }
-  return text;
+  return Abbreviate(*message.value, kMaxMessageBytes);
 }
 
 FetchFailure Failure(FailureReason reason, std::string message,

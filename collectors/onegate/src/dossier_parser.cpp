@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "egovkpi/collectors/json_fields.hpp"
+#include "egovkpi/collectors/log_text.hpp"
 
 namespace egovkpi::collectors::onegate {
 namespace {
@@ -59,14 +60,7 @@ std::string_view KindName(const boost::json::value& value) {
 // containers are named by kind only, as they could nest anything.
 std::string Quote(const boost::json::value& value) {
   if (value.is_array() || value.is_object()) return std::string(KindName(value));
-  std::string text = boost::json::serialize(value);
-  if (text.size() > kMaxQuotedBytes) {
-    std::size_t cut = kMaxQuotedBytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0U) == 0x80U) --cut;
-    text.resize(cut);
-    text += "...";
-  }
-  return text;
+  return Abbreviate(boost::json::serialize(value), kMaxQuotedBytes);
 }
 
 std::string Quote(const boost::json::object& record, std::string_view name) {
