@@ -99,7 +99,7 @@ std::uint64_t HashOf(const Province& p) {
     h.MaybeAt(r.valid_to_published_at);
   }
   for (const Dossier& d : p.dossiers) {
-    h.Str(d.code);
+    h.Str(p.dossier_codes[d.code]);
     h.Int(d.unit);
     h.Int(d.procedure);
     h.Int(d.channel);
@@ -107,17 +107,17 @@ std::uint64_t HashOf(const Province& p) {
     h.Int(d.level);
     h.Int(d.payment);
     h.Int(d.electronic_result);
-    h.At(d.submitted_at);
-    h.MaybeAt(d.due_at);
-    for (const DossierStep& s : d.steps) {
+    h.At(d.submitted_at());
+    h.MaybeAt(d.due_at());
+    for (const DossierStep s : d.steps()) {
       h.At(s.at);
       h.Int(s.status);
     }
-    h.MaybeAt(d.deleted_at);
+    h.MaybeAt(d.deleted_at());
   }
   for (const PostalItem& i : p.postal_items) {
     h.Str(i.item_code);
-    h.Str(i.order_number);
+    h.Str(p.dossier_codes[i.order_number]);
     h.Int(static_cast<int>(i.service));
     h.Int(i.unit);
   }
@@ -129,41 +129,49 @@ std::uint64_t HashOf(const Province& p) {
     h.At(e.recorded_at);
   }
   for (const Document& d : p.documents) {
-    h.Str(d.document_id);
+    h.Str(DocumentId(p, d));
     h.Int(d.outgoing);
     h.Int(d.organ);
-    for (const std::string& peer : d.peer_codes) h.Str(peer);
+    for (const OrganRef peer : d.peers()) h.Str(OrganCode(p, peer));
     h.Int(d.peer_is_state_agency);
-    h.Str(d.code_number);
-    h.Str(d.code_notation);
-    h.Day(d.promulgation_date);
+    h.Int(d.code_number);
+    h.Str(p.document_notations[d.notation]);
+    h.Day(d.promulgation_date());
     h.Int(d.document_type);
     h.Int(d.secret);
-    h.Str(d.transport);
-    for (const Signature& s : d.signatures) {
+    h.Str(TransportName(d.transport));
+    for (const Signature s : d.signatures()) {
       h.Int(s.organization);
       h.Int(s.valid);
-      h.Str(s.signer);
+      h.Str(p.signers[s.signer]);
       h.At(s.signing_time);
     }
-    h.MaybeAt(d.sent_at);
-    h.MaybeAt(d.received_at);
-    for (const DocumentVersion& v : d.versions) {
+    h.MaybeAt(d.sent_at());
+    h.MaybeAt(d.received_at());
+    for (const DocumentVersion v : d.versions()) {
       h.At(v.updated_at);
-      h.Str(v.status);
+      h.Str(DocumentStatusName(v.status));
     }
   }
   return h.value();
 }
 
 std::optional<Time> StepTime(const Dossier& d, int status) {
-  for (const DossierStep& s : d.steps) {
+  for (const DossierStep s : d.steps()) {
     if (s.status == status) return s.at;
   }
   return std::nullopt;
 }
 
-Time ReceptionTime(const Dossier& d) { return StepTime(d, 2).value_or(d.submitted_at); }
+Time ReceptionTime(const Dossier& d) { return StepTime(d, 2).value_or(d.submitted_at()); }
+
+// MaHoSo of `d`.
+std::string_view CodeOf(const Province& p, const Dossier& d) { return p.dossier_codes[d.code]; }
+
+// The status name of a document's last version.
+std::string_view LastStatus(const Document& d) {
+  return DocumentStatusName(d.versions().back().status);
+}
 
 bool Counted(int status) { return status == 2 || (status >= 4 && status <= 10); }
 
@@ -178,13 +186,13 @@ TEST(GeneratorDeterminism, SameSeedGivesIdenticalProvince) {
   ASSERT_EQ(again.documents.size(), first.documents.size());
   ASSERT_EQ(again.postal_events.size(), first.postal_events.size());
   for (std::size_t i : {std::size_t{0}, first.dossiers.size() / 2, first.dossiers.size() - 1}) {
-    EXPECT_EQ(again.dossiers[i].code, first.dossiers[i].code);
-    EXPECT_EQ(again.dossiers[i].steps.back().at, first.dossiers[i].steps.back().at);
+    EXPECT_EQ(CodeOf(again, again.dossiers[i]), CodeOf(first, first.dossiers[i]));
+    EXPECT_EQ(again.dossiers[i].steps().back().at, first.dossiers[i].steps().back().at);
   }
   for (std::size_t i : {std::size_t{0}, first.documents.size() / 3, first.documents.size() - 1}) {
-    EXPECT_EQ(again.documents[i].document_id, first.documents[i].document_id);
-    EXPECT_EQ(again.documents[i].versions.back().updated_at,
-              first.documents[i].versions.back().updated_at);
+    EXPECT_EQ(DocumentId(again, again.documents[i]), DocumentId(first, first.documents[i]));
+    EXPECT_EQ(again.documents[i].versions().back().updated_at,
+              first.documents[i].versions().back().updated_at);
   }
   EXPECT_EQ(again.postal_items.back().item_code, first.postal_items.back().item_code);
   EXPECT_EQ(again.service_rows[100].published_at, first.service_rows[100].published_at);
@@ -197,7 +205,7 @@ TEST(GeneratorDeterminism, DifferentSeedGivesDifferentProvince) {
   // The real names stay; the records change.
   EXPECT_EQ(other.units.size(), first.units.size());
   EXPECT_EQ(other.units[0].name, first.units[0].name);
-  EXPECT_NE(other.dossiers[0].submitted_at, first.dossiers[0].submitted_at);
+  EXPECT_NE(other.dossiers[0].submitted_at(), first.dossiers[0].submitted_at());
 }
 
 TEST(GeneratorDeterminism, FollowsTheRequestedYear) {
@@ -399,8 +407,10 @@ TEST(GeneratorDossiers, RecordsKeepTheirInvariants) {
   std::unordered_set<std::string> codes;
   codes.reserve(p.dossiers.size());
   for (const Dossier& d : p.dossiers) {
-    ASSERT_TRUE(codes.insert(d.code).second) << d.code;
-    ASSERT_TRUE(d.code.starts_with("H21.")) << d.code;
+    ASSERT_LT(d.code, p.dossier_codes.size());
+    const std::string code(CodeOf(p, d));
+    ASSERT_TRUE(codes.insert(code).second) << code;
+    ASSERT_TRUE(code.starts_with("H21.")) << code;
     ASSERT_LT(d.unit, p.units.size());
     ASSERT_LT(d.procedure, p.procedures.size());
     ASSERT_GE(d.channel, 1);
@@ -409,30 +419,31 @@ TEST(GeneratorDossiers, RecordsKeepTheirInvariants) {
     ASSERT_GE(d.level, 2);
     ASSERT_LE(d.level, 4);
     ASSERT_LE(d.payment, 3);
-    ASSERT_FALSE(d.steps.empty()) << d.code;
-    for (std::size_t i = 0; i < d.steps.size(); ++i) {
-      ASSERT_GE(d.steps[i].status, 1) << d.code;
-      ASSERT_LE(d.steps[i].status, 10) << d.code;
+    const auto steps = d.steps();
+    ASSERT_FALSE(steps.empty()) << code;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      ASSERT_GE(steps[i].status, 1) << code;
+      ASSERT_LE(steps[i].status, 10) << code;
       if (i > 0) {
-        ASSERT_GE(d.steps[i].at, d.steps[i - 1].at + 1s) << d.code;
+        ASSERT_GE(steps[i].at, steps[i - 1].at + 1s) << code;
       }
     }
-    ASSERT_GE(d.steps.front().at, d.submitted_at) << d.code;
-    if (d.deleted_at) {
-      ASSERT_GT(*d.deleted_at, d.steps.back().at) << d.code;
+    ASSERT_GE(steps.front().at, d.submitted_at()) << code;
+    if (d.deleted_at()) {
+      ASSERT_GT(*d.deleted_at(), steps.back().at) << code;
     }
     // NgayHenTra exactly for the dossiers that were received.
-    ASSERT_EQ(d.due_at.has_value(), StepTime(d, 2).has_value()) << d.code;
-    if (d.due_at) {
-      ASSERT_GT(*d.due_at, *StepTime(d, 2)) << d.code;
+    ASSERT_EQ(d.due_at().has_value(), StepTime(d, 2).has_value()) << code;
+    if (d.due_at()) {
+      ASSERT_GT(*d.due_at(), *StepTime(d, 2)) << code;
     }
     if (d.electronic_result) {
-      ASSERT_TRUE(StepTime(d, 9).has_value()) << d.code;
+      ASSERT_TRUE(StepTime(d, 9).has_value()) << code;
     }
     // The code carries the local submission date.
-    ASSERT_NE(d.code.find("-" + CompactLocalDate(LocalDay(d.submitted_at)).substr(2) + "-"),
+    ASSERT_NE(code.find("-" + CompactLocalDate(LocalDay(d.submitted_at())).substr(2) + "-"),
               std::string::npos)
-        << d.code;
+        << code;
   }
 }
 
@@ -471,9 +482,9 @@ TEST(GeneratorDossiers, ReceptionsCrossTheYearBoundariesInLocalTime) {
     first_second += *r == start;
     last_hour += *r >= end - 1h && *r < end;
     early_next_year += *r >= end && *r < end + 1h;
-    submitted_before_received_in += d.submitted_at < start && *r >= start && *r < end;
+    submitted_before_received_in += d.submitted_at() < start && *r >= start && *r < end;
     december_continued +=
-        *r < start && *r >= start - std::chrono::days(31) && d.steps.back().at >= start;
+        *r < start && *r >= start - std::chrono::days(31) && d.steps().back().at >= start;
   }
   EXPECT_GE(late_previous_year, 2u);
   EXPECT_GE(first_second, 1u);
@@ -488,9 +499,10 @@ TEST(GeneratorDossiers, SeveralDossiersShareAnUpdateSecond) {
   std::unordered_map<std::int64_t, std::string> first_code_at;
   std::size_t shared = 0;
   for (const Dossier& d : p.dossiers) {
-    for (const DossierStep& s : d.steps) {
-      auto [it, inserted] = first_code_at.emplace(s.at.time_since_epoch().count(), d.code);
-      shared += !inserted && it->second != d.code;
+    const std::string code(CodeOf(p, d));
+    for (const DossierStep s : d.steps()) {
+      auto [it, inserted] = first_code_at.emplace(s.at.time_since_epoch().count(), code);
+      shared += !inserted && it->second != code;
     }
   }
   EXPECT_GE(shared, 75u);  // at least the 25 batches of 4 received at one second
@@ -507,16 +519,16 @@ TEST(GeneratorDossiers, EveryLifecycleEndingIsPresent) {
   std::size_t supplement = 0;
   std::size_t fee = 0;
   for (const Dossier& d : p.dossiers) {
-    ++last_status[d.steps.back().status];
-    deleted += d.deleted_at.has_value();
-    if (d.channel == 2) online_started_at_1 += d.steps.front().status == 1;
-    if (d.channel != 2 && d.steps.front().status != 3) {
-      EXPECT_EQ(d.steps.front().status, 2);
+    ++last_status[d.steps().back().status];
+    deleted += d.deleted_at().has_value();
+    if (d.channel == 2) online_started_at_1 += d.steps().front().status == 1;
+    if (d.channel != 2 && d.steps().front().status != 3) {
+      EXPECT_EQ(d.steps().front().status, 2);
     }
     if (const auto done = StepTime(d, 9)) {
-      late += *done > *d.due_at;
-      on_time += *done <= *d.due_at;
-      exactly_due += *done == *d.due_at;
+      late += *done > *d.due_at();
+      on_time += *done <= *d.due_at();
+      exactly_due += *done == *d.due_at();
     }
     supplement += StepTime(d, 5).has_value();
     fee += StepTime(d, 6).has_value();
@@ -539,8 +551,8 @@ TEST(GeneratorDossiers, OnlineShareRisesThroughTheYear) {
   std::array<std::size_t, 12> online{};
   for (const Dossier& d : p.dossiers) {
     const Time r = ReceptionTime(d);
-    if (r < YearStart(p.year) || r >= YearStart(p.year + 1) || d.deleted_at) continue;
-    if (!Counted(d.steps.back().status)) continue;
+    if (r < YearStart(p.year) || r >= YearStart(p.year + 1) || d.deleted_at()) continue;
+    if (!Counted(d.steps().back().status)) continue;
     const auto m = unsigned(std::chrono::year_month_day(LocalDay(r)).month()) - 1;
     ++counted[m];
     online[m] += d.channel == 2;
@@ -585,7 +597,7 @@ TEST(GeneratorPostal, EventIdsFollowRecordingTime) {
 TEST(GeneratorPostal, EdgeCasesArePresent) {
   const Province& p = GiaLai();
   std::unordered_map<std::string_view, const Dossier*> dossiers;
-  for (const Dossier& d : p.dossiers) dossiers.emplace(d.code, &d);
+  for (const Dossier& d : p.dossiers) dossiers.emplace(CodeOf(p, d), &d);
   // Current state: the event with the highest id; and whether an event with a lower id has
   // a later event time than one with a higher id.
   std::vector<const PostalEvent*> current(p.postal_items.size(), nullptr);
@@ -612,7 +624,7 @@ TEST(GeneratorPostal, EdgeCasesArePresent) {
   std::set<const Dossier*> cancelled_receipt;
   for (std::size_t i = 0; i < p.postal_items.size(); ++i) {
     const PostalItem& item = p.postal_items[i];
-    const auto found = dossiers.find(item.order_number);
+    const auto found = dossiers.find(p.dossier_codes[item.order_number]);
     const bool cancelled = current[i]->status == 7;
     late_recorded += out_of_order[i];
     cancel_overruled += had_cancel[i] && !cancelled;
@@ -630,7 +642,7 @@ TEST(GeneratorPostal, EdgeCasesArePresent) {
       (cancelled ? cancelled_receipt : live_receipt).insert(&d);
     } else {
       cancelled_returns += cancelled;
-      EXPECT_TRUE(StepTime(d, 10).has_value()) << d.code;
+      EXPECT_TRUE(StepTime(d, 10).has_value()) << CodeOf(p, d);
     }
   }
   std::size_t only_cancelled_evidence = 0;
@@ -660,36 +672,45 @@ TEST(GeneratorDocuments, RecordsKeepTheirInvariants) {
                                           "processing", "done",       "fail"};
   for (const Document& d : p.documents) {
     ASSERT_LT(d.organ, p.units.size());
-    const std::string key = d.document_id + (d.outgoing ? "|out|" : "|in|") + p.units[d.organ].code;
+    const std::string id = DocumentId(p, d);
+    const std::string key = id + (d.outgoing ? "|out|" : "|in|") + p.units[d.organ].code;
     ASSERT_TRUE(keys.insert(key).second) << key;
     // "<OrganId>,<YYYY/MM/DD>,<CodeNumber>/<CodeNotation>"
-    ASSERT_TRUE(d.document_id.ends_with("," + SlashDate(d.promulgation_date) + "," + d.code_number +
-                                        "/" + d.code_notation))
-        << d.document_id;
+    ASSERT_TRUE(id.ends_with("," + SlashDate(d.promulgation_date()) + "," +
+                             std::to_string(d.code_number) + "/" +
+                             p.document_notations[d.notation]))
+        << id;
+    const auto versions = d.versions();
+    ASSERT_FALSE(versions.empty());
     if (d.outgoing) {
-      ASSERT_TRUE(d.document_id.starts_with(p.units[d.organ].code + ",")) << d.document_id;
-      ASSERT_TRUE(d.sent_at.has_value());
-      ASSERT_FALSE(d.received_at.has_value());
-      ASSERT_EQ(d.versions.front().updated_at, *d.sent_at);
-      ASSERT_TRUE(d.versions.back().status == "done" || d.versions.back().status == "fail");
+      ASSERT_TRUE(id.starts_with(p.units[d.organ].code + ",")) << id;
+      ASSERT_EQ(d.issuer, OrganRef::Unit(d.organ)) << id;
+      ASSERT_TRUE(d.sent_at().has_value());
+      ASSERT_FALSE(d.received_at().has_value());
+      ASSERT_EQ(versions.front().updated_at, *d.sent_at());
+      ASSERT_TRUE(versions.back().status == DocumentStatus::kDone ||
+                  versions.back().status == DocumentStatus::kFail);
     } else {
-      ASSERT_TRUE(d.received_at.has_value());
-      ASSERT_FALSE(d.sent_at.has_value());
-      ASSERT_EQ(d.versions.front().updated_at, *d.received_at);
-      ASSERT_EQ(d.versions.front().status, "inbox");
+      ASSERT_TRUE(d.received_at().has_value());
+      ASSERT_FALSE(d.sent_at().has_value());
+      ASSERT_EQ(versions.front().updated_at, *d.received_at());
+      ASSERT_EQ(DocumentStatusName(versions.front().status), "inbox");
+      // The one peer of an incoming record is its issuer.
+      ASSERT_EQ(d.peer_count(), 1u) << id;
+      ASSERT_EQ(d.peer(0), d.issuer) << id;
     }
-    ASSERT_FALSE(d.peer_codes.empty()) << d.document_id;
-    ASSERT_TRUE(transports.count(d.transport)) << d.transport;
-    ASSERT_FALSE(d.versions.empty());
-    for (std::size_t i = 0; i < d.versions.size(); ++i) {
-      ASSERT_TRUE(statuses.count(d.versions[i].status)) << d.versions[i].status;
+    ASSERT_FALSE(d.peers().empty()) << id;
+    ASSERT_TRUE(transports.count(std::string(TransportName(d.transport)))) << id;
+    for (std::size_t i = 0; i < versions.size(); ++i) {
+      ASSERT_TRUE(statuses.count(std::string(DocumentStatusName(versions[i].status)))) << id;
       if (i > 0) {
-        ASSERT_GT(d.versions[i].updated_at, d.versions[i - 1].updated_at);
+        ASSERT_GT(versions[i].updated_at, versions[i - 1].updated_at);
       }
     }
-    for (const Signature& s : d.signatures) {
-      ASSERT_FALSE(s.signer.empty());
-      ASSERT_LE(LocalDay(s.signing_time), LocalDay(d.versions.front().updated_at));
+    for (const Signature s : d.signatures()) {
+      ASSERT_LT(s.signer, p.signers.size());
+      ASSERT_FALSE(p.signers[s.signer].empty());
+      ASSERT_LE(LocalDay(s.signing_time), LocalDay(versions.front().updated_at));
     }
     ASSERT_GE(d.document_type, 1);
   }
@@ -706,22 +727,22 @@ TEST(GeneratorDocuments, EdgeCasesArePresent) {
   for (const Document& d : p.documents) {
     (d.outgoing ? outgoing : incoming) += 1;
     secret += d.secret;
-    paper += d.transport == "paper";
-    email += d.transport == "email";
-    unsigned_docs += d.signatures.empty() && d.transport != "paper";
-    invalid_only +=
-        !d.signatures.empty() && std::none_of(d.signatures.begin(), d.signatures.end(),
-                                              [](const Signature& s) { return s.valid; });
+    paper += TransportName(d.transport) == "paper";
+    email += TransportName(d.transport) == "email";
+    const auto signatures = d.signatures();
+    unsigned_docs += signatures.empty() && TransportName(d.transport) != "paper";
+    invalid_only += !signatures.empty() && std::none_of(signatures.begin(), signatures.end(),
+                                                        [](const Signature& s) { return s.valid; });
     non_state += !d.peer_is_state_agency;
-    failed += d.versions.back().status == "fail";
-    stuck += !d.outgoing && d.versions.size() == 1 && d.versions.back().status == "inbox";
-    rejected += d.versions.back().status == "rejection";
+    failed += LastStatus(d) == "fail";
+    stuck += !d.outgoing && d.version_count() == 1 && LastStatus(d) == "inbox";
+    rejected += LastStatus(d) == "rejection";
     outside += !p.units[d.organ].in_catalogue;
-    const Time t = d.outgoing ? *d.sent_at : *d.received_at;
+    const Time t = d.outgoing ? *d.sent_at() : *d.received_at();
     boundary += (t >= start - 1h && t < start + 1h) || (t >= end - 1h && t < end + 1h);
     if (!d.outgoing) {
-      received_next_year_sent_this += *d.received_at >= end && *d.received_at < end + 1h;
-      december_continued += *d.received_at < start && d.versions.back().updated_at >= start;
+      received_next_year_sent_this += *d.received_at() >= end && *d.received_at() < end + 1h;
+      december_continued += *d.received_at() < start && d.versions().back().updated_at >= start;
     }
   }
   const std::size_t n = p.documents.size();
@@ -774,20 +795,21 @@ std::vector<UnitKpis> YearKpisByUnit(const Province& p) {
   for (std::size_t i = 0; i < p.postal_items.size(); ++i) {
     if (current[i] == nullptr || current[i]->status == 7) continue;
     (p.postal_items[i].service == PostalService::kReceipt ? receipt : returned)
-        .insert(p.postal_items[i].order_number);
+        .insert(p.dossier_codes[p.postal_items[i].order_number]);
   }
 
   std::set<std::pair<UnitIndex, ProcedureIndex>> online_used, bcci_used;
   for (const Dossier& d : p.dossiers) {
-    if (d.deleted_at && *d.deleted_at < end) continue;
+    if (d.deleted_at() && *d.deleted_at() < end) continue;
     int status = 0;
-    for (const DossierStep& s : d.steps) {
+    for (const DossierStep s : d.steps()) {
       if (s.at < end) status = s.status;
     }
     UnitKpis& u = k[d.unit];
+    const std::string_view code = CodeOf(p, d);
     if (Counted(status) && in_year(ReceptionTime(d))) {
       const bool online = d.channel == 2;
-      const bool bcci = d.channel == 3 || (d.channel == 1 && receipt.count(d.code));
+      const bool bcci = d.channel == 3 || (d.channel == 1 && receipt.count(code));
       ++u.online_dossiers.denominator;
       u.online_dossiers.numerator += online;
       ++u.bcci_received.denominator;
@@ -797,7 +819,7 @@ std::vector<UnitKpis> YearKpisByUnit(const Province& p) {
     }
     const auto handed = StepTime(d, 10);
     if (status == 10 && handed && in_year(*handed)) {
-      const bool bcci = d.return_method == 1 || returned.count(d.code);
+      const bool bcci = d.return_method == 1 || returned.count(code);
       ++u.bcci_returned.denominator;
       u.bcci_returned.numerator += bcci;
       if (bcci) bcci_used.insert({d.unit, d.procedure});
@@ -823,17 +845,19 @@ std::vector<UnitKpis> YearKpisByUnit(const Province& p) {
     if (d.secret) continue;
     UnitKpis& u = k[d.organ];
     if (d.outgoing) {
-      if (!d.peer_is_state_agency || !in_year(*d.sent_at)) continue;
-      const bool electronic = d.transport == "axis" || d.transport == "lgsp";
-      const bool signed_ok = std::any_of(d.signatures.begin(), d.signatures.end(),
+      if (!d.peer_is_state_agency || !in_year(*d.sent_at())) continue;
+      const bool electronic =
+          TransportName(d.transport) == "axis" || TransportName(d.transport) == "lgsp";
+      const auto signatures = d.signatures();
+      const bool signed_ok = std::any_of(signatures.begin(), signatures.end(),
                                          [](const Signature& s) { return s.valid; });
       ++u.signed_edocs.denominator;
       u.signed_edocs.numerator += electronic && signed_ok;
     } else {
-      if (!in_year(*d.received_at)) continue;
+      if (!in_year(*d.received_at())) continue;
       std::string_view status;
-      for (const DocumentVersion& v : d.versions) {
-        if (v.updated_at < end) status = v.status;
+      for (const DocumentVersion v : d.versions()) {
+        if (v.updated_at < end) status = DocumentStatusName(v.status);
       }
       if (status == "fail") continue;
       ++u.edocs_processed_online.denominator;

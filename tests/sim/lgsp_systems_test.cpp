@@ -138,17 +138,21 @@ Province BaseProvince() {
   return p;
 }
 
-Dossier MakeDossier(std::string code, std::vector<DossierStep> steps, UnitIndex unit = 0,
-                    ProcedureIndex procedure = 0) {
+// A dossier of `p` (its code is added to p's codes; the caller adds the dossier).
+Dossier MakeDossier(Province& p, std::string_view code, const std::vector<DossierStep>& steps,
+                    UnitIndex unit = 0, ProcedureIndex procedure = 0) {
   Dossier d;
-  d.code = std::move(code);
+  d.code = p.dossier_codes.Add(code);
   d.unit = unit;
   d.procedure = procedure;
-  d.submitted_at = steps.front().at;
-  d.due_at = steps.front().at + hours(24 * 10);
-  d.steps = std::move(steps);
+  d.set_submitted_at(steps.front().at);
+  d.set_due_at(steps.front().at + hours(24 * 10));
+  for (const DossierStep& step : steps) d.AddStep(step.at, step.status);
   return d;
 }
+
+// MaHoSo of a dossier of `p`.
+std::string_view MaHoSo(const Province& p, const Dossier& d) { return p.dossier_codes[d.code]; }
 
 constexpr Time kT0 = Local(2021, 3, 5, 8);
 constexpr Time kShared = kT0 + hours(10);  // many dossiers change in this very second
@@ -170,20 +174,20 @@ Province FrozenProvince() {
     }
     if (i % 4 == 0 && i < 100) steps.push_back({kShared, steps.back().status});
     if (i % 11 == 0) steps.push_back({kFrozenNow + hours(1), 10});  // not visible yet
-    Dossier d = MakeDossier(code, std::move(steps), static_cast<UnitIndex>(i % 4),
+    Dossier d = MakeDossier(p, code, steps, static_cast<UnitIndex>(i % 4),
                             static_cast<ProcedureIndex>(i % 3));
     d.channel = static_cast<std::uint8_t>(1 + i % 3);
     d.return_method = static_cast<std::uint8_t>(i % 2);
     d.level = static_cast<std::uint8_t>(2 + i % 3);
     d.payment = static_cast<std::uint8_t>(i % 4);
     d.electronic_result = i % 2 == 0;
-    if (i % 9 == 4) d.deleted_at = kShared;                 // deleted in the shared second too
-    if (i % 13 == 6) d.deleted_at = kFrozenNow + hours(2);  // deleted later
-    p.dossiers.push_back(std::move(d));
+    if (i % 9 == 4) d.set_deleted_at(kShared);                 // deleted in the shared second too
+    if (i % 13 == 6) d.set_deleted_at(kFrozenNow + hours(2));  // deleted later
+    p.dossiers.push_back(d);
   }
   // Codes that differ only by case: byte order puts "A" before "a".
-  p.dossiers.push_back(MakeDossier("H21.30-210305-00A1", {{kShared, 2}}));
-  p.dossiers.push_back(MakeDossier("H21.30-210305-00a1", {{kShared, 2}}));
+  p.dossiers.push_back(MakeDossier(p, "H21.30-210305-00A1", {{kShared, 2}}));
+  p.dossiers.push_back(MakeDossier(p, "H21.30-210305-00a1", {{kShared, 2}}));
   return p;
 }
 
@@ -194,12 +198,12 @@ std::vector<std::pair<std::string, std::string>> ExpectedKeys(const Province& p,
   keys.reserve(p.dossiers.size());
   for (const Dossier& d : p.dossiers) {
     std::optional<Time> latest;
-    for (const DossierStep& s : d.steps) {
+    for (const DossierStep s : d.steps()) {
       if (s.at <= now && (!latest || s.at > *latest)) latest = s.at;
     }
     if (!latest) continue;
-    if (d.deleted_at && *d.deleted_at <= now) latest = std::max(*latest, *d.deleted_at);
-    keys.emplace_back(*latest, d.code);
+    if (d.deleted_at() && *d.deleted_at() <= now) latest = std::max(*latest, *d.deleted_at());
+    keys.emplace_back(*latest, MaHoSo(p, d));
   }
   std::sort(keys.begin(), keys.end());
   std::vector<std::pair<std::string, std::string>> out;
@@ -511,9 +515,9 @@ TEST(OnegateListDossiers, ReadingFromNowOnGivesAnEmptyLastPage) {
 
 TEST(OnegateListDossiers, VersionNotYetVisibleIsServedOnceNowPassesIt) {
   Province p = BaseProvince();
-  p.dossiers.push_back(MakeDossier("H21.30-210305-0001", {{kT0, 1}, {kT0 + hours(2), 2}}));
-  p.dossiers.push_back(MakeDossier("H21.30-210305-0002", {{kT0 + minutes(30), 2}}));
-  p.dossiers.push_back(MakeDossier("H21.30-210305-0003", {{kT0 + hours(5), 1}}));
+  p.dossiers.push_back(MakeDossier(p, "H21.30-210305-0001", {{kT0, 1}, {kT0 + hours(2), 2}}));
+  p.dossiers.push_back(MakeDossier(p, "H21.30-210305-0002", {{kT0 + minutes(30), 2}}));
+  p.dossiers.push_back(MakeDossier(p, "H21.30-210305-0003", {{kT0 + hours(5), 1}}));
   auto system = MakeOnegateSystem(p, Credentials());
   LgspClient client(*system);
 
@@ -543,16 +547,16 @@ TEST(OnegateListDossiers, VersionNotYetVisibleIsServedOnceNowPassesIt) {
 
 TEST(OnegateListDossiers, DeletedDossierIsServedWithDaXoaAtItsDeletionTime) {
   Province p = BaseProvince();
-  Dossier d = MakeDossier("H21.30-210305-0007", {{kT0, 2}, {kT0 + hours(1), 4}});
-  d.deleted_at = kT0 + hours(3);
+  Dossier d = MakeDossier(p, "H21.30-210305-0007", {{kT0, 2}, {kT0 + hours(1), 4}});
+  d.set_deleted_at(kT0 + hours(3));
   p.dossiers.push_back(d);
   auto system = MakeOnegateSystem(p, Credentials());
   LgspClient client(*system);
 
-  std::optional<json::object> r = RecordOf(client, kT0 + hours(2), d.code);
+  std::optional<json::object> r = RecordOf(client, kT0 + hours(2), MaHoSo(p, d));
   ASSERT_TRUE(r);
   EXPECT_FALSE(Truthy(r->at("DaXoa")));
-  r = RecordOf(client, kT0 + hours(4), d.code);
+  r = RecordOf(client, kT0 + hours(4), MaHoSo(p, d));
   ASSERT_TRUE(r);
   EXPECT_TRUE(Truthy(r->at("DaXoa")));
   EXPECT_EQ(CodeOf(r->at("TrangThaiHoSo")), 4);  // status unchanged
@@ -563,16 +567,16 @@ TEST(OnegateListDossiers, DerivedFieldsComeFromVisibleStepsOnly) {
   Province p = BaseProvince();
   const Time t1 = kT0, t2 = kT0 + hours(1), t3 = kT0 + hours(2), t4 = kT0 + hours(30),
              t5 = kT0 + hours(50);
-  Dossier d = MakeDossier("H21.30-210305-0009", {{t1, 1}, {t2, 2}, {t3, 4}, {t4, 9}, {t5, 10}});
+  Dossier d = MakeDossier(p, "H21.30-210305-0009", {{t1, 1}, {t2, 2}, {t3, 4}, {t4, 9}, {t5, 10}});
   d.electronic_result = true;
-  d.due_at = kT0 + hours(24 * 5);
+  d.set_due_at(kT0 + hours(24 * 5));
   p.dossiers.push_back(d);
-  Dossier refused = MakeDossier("H21.30-210305-0010", {{t1, 1}, {t3, 3}});
+  Dossier refused = MakeDossier(p, "H21.30-210305-0010", {{t1, 1}, {t3, 3}});
   p.dossiers.push_back(refused);
   auto system = MakeOnegateSystem(p, Credentials());
   LgspClient client(*system);
 
-  std::optional<json::object> r = RecordOf(client, t1 + minutes(1), d.code);
+  std::optional<json::object> r = RecordOf(client, t1 + minutes(1), MaHoSo(p, d));
   ASSERT_TRUE(r);
   EXPECT_EQ(CodeOf(r->at("TrangThaiHoSo")), 1);
   EXPECT_EQ(Str(*r, "NgayNopHoSo"), CompactLocal(t1));
@@ -581,17 +585,17 @@ TEST(OnegateListDossiers, DerivedFieldsComeFromVisibleStepsOnly) {
     EXPECT_FALSE(r->contains(field)) << field;
   }
 
-  r = RecordOf(client, t3 + minutes(1), d.code);
+  r = RecordOf(client, t3 + minutes(1), MaHoSo(p, d));
   ASSERT_TRUE(r);
   EXPECT_EQ(CodeOf(r->at("TrangThaiHoSo")), 4);
   EXPECT_EQ(Str(*r, "NgayTiepNhan"), CompactLocal(t2));
-  EXPECT_EQ(Str(*r, "NgayHenTra"), CompactLocal(*d.due_at));
+  EXPECT_EQ(Str(*r, "NgayHenTra"), CompactLocal(*d.due_at()));
   EXPECT_FALSE(r->contains("NgayKetThucXuLy"));
   EXPECT_FALSE(r->contains("NgayTra"));
   const json::value* documents = r->if_contains("DanhSachGiayToKetQua");
   EXPECT_TRUE(documents == nullptr || documents->as_array().empty());
 
-  r = RecordOf(client, t5, d.code);
+  r = RecordOf(client, t5, MaHoSo(p, d));
   ASSERT_TRUE(r);
   EXPECT_EQ(CodeOf(r->at("TrangThaiHoSo")), 10);
   EXPECT_EQ(Str(*r, "NgayKetThucXuLy"), CompactLocal(t4));
@@ -602,7 +606,7 @@ TEST(OnegateListDossiers, DerivedFieldsComeFromVisibleStepsOnly) {
   EXPECT_FALSE(Str(results[0].as_object(), "TenGiayTo").empty());
   EXPECT_FALSE(Str(results[0].as_object(), "DuongDan").empty());
 
-  r = RecordOf(client, t5, refused.code);
+  r = RecordOf(client, t5, MaHoSo(p, refused));
   ASSERT_TRUE(r);
   EXPECT_EQ(Str(*r, "NgayTuChoi"), CompactLocal(t3));
   EXPECT_FALSE(r->contains("NgayTiepNhan"));
@@ -611,7 +615,7 @@ TEST(OnegateListDossiers, DerivedFieldsComeFromVisibleStepsOnly) {
 
 TEST(OnegateListDossiers, RecordsCarryTheModelsFields) {
   Province p = BaseProvince();
-  Dossier d = MakeDossier("H21.30-210305-0011", {{kT0, 2}}, 2, 1);
+  Dossier d = MakeDossier(p, "H21.30-210305-0011", {{kT0, 2}}, 2, 1);
   d.channel = 3;
   d.return_method = 1;
   d.level = 4;
@@ -619,7 +623,7 @@ TEST(OnegateListDossiers, RecordsCarryTheModelsFields) {
   p.dossiers.push_back(d);
   auto system = MakeOnegateSystem(p, Credentials());
   LgspClient client(*system);
-  const std::optional<json::object> r = RecordOf(client, kT0, d.code);
+  const std::optional<json::object> r = RecordOf(client, kT0, MaHoSo(p, d));
   ASSERT_TRUE(r);
   EXPECT_EQ(Str(*r, "MaTTHC"), "2.000001.000.00.00.H21");
   EXPECT_EQ(Str(*r, "TenTTHC"), "Đăng ký khai sinh");
@@ -851,7 +855,7 @@ TEST(OnegateDataFaults, DuplicateRepeatsThePreviousPagesLastRecordFirst) {
 
 TEST(OnegateDataFaults, DuplicateIsNotServedWhenTheCursorRecordChangedSince) {
   Province p = BaseProvince();
-  p.dossiers.push_back(MakeDossier("H21.30-210305-0001", {{kT0, 1}, {kT0 + hours(2), 2}}));
+  p.dossiers.push_back(MakeDossier(p, "H21.30-210305-0001", {{kT0, 1}, {kT0 + hours(2), 2}}));
   auto system = MakeOnegateSystem(p, Credentials());
   LgspClient client(*system);
   DataFaults faults;
@@ -1120,10 +1124,10 @@ TEST(OnegateScale, PagesAProvinceScaleYearCompletely) {
       t += seconds(static_cast<std::int64_t>(next() % (5LL * 86400)));
       steps.push_back({t, status});
     }
-    Dossier d = MakeDossier(code, std::move(steps), static_cast<UnitIndex>(i % 4),
+    Dossier d = MakeDossier(p, code, steps, static_cast<UnitIndex>(i % 4),
                             static_cast<ProcedureIndex>(i % 3));
     d.electronic_result = i % 3 == 0;
-    p.dossiers.push_back(std::move(d));
+    p.dossiers.push_back(d);
   }
   const auto build_start = std::chrono::steady_clock::now();
   auto system = MakeOnegateSystem(p, Credentials());

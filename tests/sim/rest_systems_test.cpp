@@ -76,7 +76,7 @@ Province PostalProvince() {
   for (std::uint32_t i = 0; i < 4; ++i) {
     PostalItem item;
     item.item_code = "EB12345678" + std::to_string(i) + "VN";
-    item.order_number = "H21.30-210301-000" + std::to_string(i);
+    item.order_number = province.dossier_codes.Add("H21.30-210301-000" + std::to_string(i));
     item.service = i % 2 == 0 ? PostalService::kReceipt : PostalService::kReturn;
     item.unit = i % 3;
     province.postal_items.push_back(item);
@@ -280,7 +280,7 @@ TEST(PostalSystem, EventFieldsFollowTheContract) {
     const json::object& e = value.as_object();
     EXPECT_EQ(e.at("Id").as_int64(), event.id);
     EXPECT_EQ(e.at("ItemCode").as_string(), item.item_code);
-    EXPECT_EQ(e.at("OrderNumber").as_string(), item.order_number);
+    EXPECT_EQ(e.at("OrderNumber").as_string(), province.dossier_codes[item.order_number]);
     EXPECT_EQ(e.at("ServiceType").as_string(),
               item.service == PostalService::kReceipt ? "NHAN_HO_SO" : "TRA_KET_QUA");
     EXPECT_EQ(e.at("UnitCode").as_string(), province.units.at(item.unit).code);
@@ -379,28 +379,55 @@ TEST(PostalSystem, DuplicateRecordFaultRepeatsThePreviousPagesLastEvent) {
 // ---------------------------------------------------------------------------------------
 // Document exchange
 
-Document MakeDocument(std::string organ_code, UnitIndex organ, bool outgoing, int number,
-                      std::vector<std::pair<Time, std::string>> versions) {
+// The index of `text` in `table`, added if missing.
+std::size_t Intern(std::vector<std::string>& table, std::string_view text) {
+  const auto found = std::find(table.begin(), table.end(), text);
+  if (found != table.end()) return static_cast<std::size_t>(found - table.begin());
+  table.emplace_back(text);
+  return table.size() - 1;
+}
+
+// The unit of `province` whose code is `code`.
+OrganRef UnitCalled(const Province& province, std::string_view code) {
+  for (std::size_t u = 0; u < province.units.size(); ++u) {
+    if (province.units[u].code == code) return OrganRef::Unit(static_cast<UnitIndex>(u));
+  }
+  ADD_FAILURE() << "no unit " << code;
+  return {};
+}
+
+// The DocumentStatus called `name` ("inbox", ..., "fail").
+DocumentStatus StatusNamed(std::string_view name) {
+  using enum DocumentStatus;
+  for (const DocumentStatus s : {kInbox, kAcceptance, kRejection, kProcessing, kDone, kFail}) {
+    if (DocumentStatusName(s) == name) return s;
+  }
+  ADD_FAILURE() << "no document status " << name;
+  return kFail;
+}
+
+// A document of `province` (its texts are added to the province's tables; the caller adds
+// the document). DocumentId: "<issuer_code>,<UTC day of the first version>,<number>/UBND-VP".
+Document MakeDocument(Province& province, std::string_view issuer_code, UnitIndex organ,
+                      bool outgoing, int number,
+                      const std::vector<std::pair<Time, std::string>>& versions) {
   Document d;
   d.organ = organ;
   d.outgoing = outgoing;
-  d.code_number = std::to_string(number);
-  d.code_notation = "UBND-VP";
-  d.promulgation_date = std::chrono::floor<std::chrono::days>(versions.front().first);
-  d.document_id = organ_code + "," + SlashDate(d.promulgation_date) + "," + d.code_number + "/" +
-                  d.code_notation;
-  d.peer_codes = {"000.00.30.H21"};
+  d.issuer = UnitCalled(province, issuer_code);
+  d.code_number = static_cast<std::uint32_t>(number);
+  d.notation = static_cast<NotationIndex>(Intern(province.document_notations, "UBND-VP"));
+  d.set_promulgation_date(std::chrono::floor<std::chrono::days>(versions.front().first));
+  d.AddPeer(UnitCalled(province, "000.00.30.H21"));
   d.peer_is_state_agency = number % 3 != 0;
-  d.document_type = 1 + number % 4;
+  d.document_type = static_cast<std::uint8_t>(1 + number % 4);
   d.secret = number % 5 == 0;
-  d.transport = number % 2 == 0 ? "axis" : "lgsp";
-  d.signatures.push_back({true, true, "UBND tỉnh Gia Lai", versions.front().first});
-  if (outgoing) {
-    d.sent_at = versions.front().first;
-  } else {
-    d.received_at = versions.front().first;
-  }
-  for (auto& [at, status] : versions) d.versions.push_back({at, std::move(status)});
+  d.transport = number % 2 == 0 ? Transport::kAxis : Transport::kLgsp;
+  d.AddSignature({true, true,
+                  static_cast<SignerIndex>(Intern(province.signers, "UBND tỉnh Gia Lai")),
+                  versions.front().first});
+  d.set_exchanged_at(versions.front().first);  // SentAt or ReceivedAt by the direction
+  for (const auto& [at, status] : versions) d.AddVersion(at, StatusNamed(status));
   return d;
 }
 
@@ -414,26 +441,27 @@ Province EdocProvince() {
   Province province;
   province.units = SomeUnits();
   auto& docs = province.documents;
-  docs.push_back(MakeDocument("000.00.12.H21", 0, true, 10, {{kT0, "done"}}));
+  docs.push_back(MakeDocument(province, "000.00.12.H21", 0, true, 10, {{kT0, "done"}}));
   docs.push_back(MakeDocument(
-      "000.00.12.H21", 0, false, 11,
+      province, "000.00.12.H21", 0, false, 11,
       {{kT0 + hours(1), "inbox"}, {kT0 + hours(5), "processing"}, {kT0 + hours(40), "done"}}));
-  docs.push_back(MakeDocument("000.00.30.H21", 1, true, 12, {{kT0 + hours(1), "done"}}));
-  docs.push_back(MakeDocument("000.00.30.H21", 1, false, 13, {{kT0 + hours(1), "inbox"}}));
+  docs.push_back(MakeDocument(province, "000.00.30.H21", 1, true, 12, {{kT0 + hours(1), "done"}}));
+  docs.push_back(
+      MakeDocument(province, "000.00.30.H21", 1, false, 13, {{kT0 + hours(1), "inbox"}}));
   // The receiver's record of document 2.
   Document received = docs[2];
   received.outgoing = false;
   received.organ = 2;
-  received.sent_at.reset();
-  received.received_at = kT0 + hours(1);
+  received.set_exchanged_at(kT0 + hours(1));  // now its ReceivedAt
   docs.push_back(received);
-  docs.push_back(MakeDocument("000.31.30.H21", 2, true, 14,
+  docs.push_back(MakeDocument(province, "000.31.30.H21", 2, true, 14,
                               {{kT0 - hours(30), "processing"}, {kT0 + hours(2), "done"}}));
-  docs.push_back(MakeDocument("000.31.30.H21", 2, false, 15,
+  docs.push_back(MakeDocument(province, "000.31.30.H21", 2, false, 15,
                               {{kT0 + hours(3), "acceptance"}, {kT0 + hours(3), "processing"}}));
-  docs.push_back(MakeDocument("000.00.12.H21", 0, false, 16, {{kT0 + hours(30), "inbox"}}));
-  docs.push_back(MakeDocument("000.00.12.H21", 0, true, 17, {{kT0 + hours(4), "fail"}}));
-  docs.push_back(MakeDocument("000.00.30.H21", 1, true, 18, {{kT0 + hours(4), "done"}}));
+  docs.push_back(
+      MakeDocument(province, "000.00.12.H21", 0, false, 16, {{kT0 + hours(30), "inbox"}}));
+  docs.push_back(MakeDocument(province, "000.00.12.H21", 0, true, 17, {{kT0 + hours(4), "fail"}}));
+  docs.push_back(MakeDocument(province, "000.00.30.H21", 1, true, 18, {{kT0 + hours(4), "done"}}));
   return province;
 }
 
@@ -449,13 +477,14 @@ std::map<std::string, std::pair<std::string, std::string>> CurrentDocuments(
     const Province& province, Time now) {
   std::map<std::string, std::pair<std::string, std::string>> current;
   for (const auto& d : province.documents) {
-    const DocumentVersion* version = nullptr;
-    for (const auto& v : d.versions) {
-      if (v.updated_at <= now) version = &v;
+    std::optional<DocumentVersion> version;
+    for (const DocumentVersion v : d.versions()) {
+      if (v.updated_at <= now) version = v;
     }
-    if (version == nullptr) continue;
-    current[d.document_id + "|" + (d.outgoing ? "out" : "in") + "|" +
-            province.units.at(d.organ).code] = {Rfc3339Utc(version->updated_at), version->status};
+    if (!version) continue;
+    current[DocumentId(province, d) + "|" + (d.outgoing ? "out" : "in") + "|" +
+            province.units.at(d.organ).code] = {Rfc3339Utc(version->updated_at),
+                                                std::string(DocumentStatusName(version->status))};
   }
   return current;
 }
@@ -573,15 +602,14 @@ TEST(EdocSystem, UpdatedSinceIsInclusive) {
 TEST(EdocSystem, ChangedDocumentReappearsAtItsNewPosition) {
   const Province province = EdocProvince();
   auto system = MakeEdocSystem(province, kEdocCredentials);
-  const Document& changing = province.documents[kChangingDocument];
+  const std::string changing = DocumentId(province, province.documents[kChangingDocument]);
   // Before the change: served with its first version.
   const Time before = kT0 + hours(4);
   std::string watermark;
   bool first_version_seen = false;
   for (const auto& item : ReadFeed(*system, At("2021-01-01T00:00:00Z"), 2, before)) {
     watermark = std::max(watermark, std::string(item.at("UpdatedAt").as_string()));
-    if (item.at("DocumentId").as_string() == changing.document_id &&
-        item.at("Direction").as_string() == "in") {
+    if (item.at("DocumentId").as_string() == changing && item.at("Direction").as_string() == "in") {
       first_version_seen = true;
       EXPECT_EQ(item.at("Status").as_string(), "inbox");
     }
@@ -590,7 +618,7 @@ TEST(EdocSystem, ChangedDocumentReappearsAtItsNewPosition) {
   // After it: reading on from the watermark (inclusive) serves it again, changed.
   const auto later = ReadFeed(*system, At(watermark), 2, kEdocNow);
   const auto again = std::find_if(later.begin(), later.end(), [&](const json::value& item) {
-    return item.at("DocumentId").as_string() == changing.document_id &&
+    return item.at("DocumentId").as_string() == changing &&
            item.at("Direction").as_string() == "in";
   });
   ASSERT_NE(again, later.end());
@@ -626,15 +654,14 @@ TEST(EdocSystem, ClientPagingWhileDocumentsChangeEndsWithTheCurrentState) {
   }
   ASSERT_GT(now, kT0 + hours(40));
   EXPECT_EQ(stored, CurrentDocuments(province, now));
-  const Document& changing = province.documents[kChangingDocument];
-  EXPECT_GE((times_served[changing.document_id + "|in|000.00.12.H21"]), 3)
-      << "served once per version";
+  const std::string changing = DocumentId(province, province.documents[kChangingDocument]);
+  EXPECT_GE((times_served[changing + "|in|000.00.12.H21"]), 3) << "served once per version";
 }
 
 TEST(EdocSystem, DocumentsAreHiddenBeforeTheirFirstVersion) {
   const Province province = EdocProvince();
   auto system = MakeEdocSystem(province, kEdocCredentials);
-  const std::string late = province.documents[kLateDocument].document_id;
+  const std::string late = DocumentId(province, province.documents[kLateDocument]);
   const auto has_late = [&](Time now) {
     const auto items = ReadFeed(*system, At("2021-01-01T00:00:00Z"), 1000, now);
     return std::any_of(items.begin(), items.end(), [&](const json::value& item) {
@@ -720,7 +747,7 @@ TEST(EdocSystem, DocumentFieldsFollowTheContract) {
     const json::object& item = value.as_object();
     const auto found =
         std::find_if(province.documents.begin(), province.documents.end(), [&](const Document& d) {
-          return d.document_id == item.at("DocumentId").as_string() &&
+          return DocumentId(province, d) == item.at("DocumentId").as_string() &&
                  (d.outgoing ? "out" : "in") == item.at("Direction").as_string() &&
                  province.units.at(d.organ).code == item.at("OrganId").as_string();
         });
@@ -729,25 +756,24 @@ TEST(EdocSystem, DocumentFieldsFollowTheContract) {
     EXPECT_EQ(item.at("PeerOrganIds").as_array(), json::array({"000.00.30.H21"}));
     EXPECT_EQ(item.contains("PeerIsStateAgency") ? item.at("PeerIsStateAgency").as_bool() : false,
               d.peer_is_state_agency);
-    EXPECT_EQ(item.at("CodeNumber").as_string(), d.code_number);
-    EXPECT_EQ(item.at("CodeNotation").as_string(), d.code_notation);
-    EXPECT_EQ(item.at("PromulgationDate").as_string(), SlashDate(d.promulgation_date));
+    EXPECT_EQ(item.at("CodeNumber").as_string(), std::to_string(d.code_number));
+    EXPECT_EQ(item.at("CodeNotation").as_string(), province.document_notations.at(d.notation));
+    EXPECT_EQ(item.at("PromulgationDate").as_string(), SlashDate(d.promulgation_date()));
     EXPECT_EQ(item.at("DocumentType").as_int64(), d.document_type);
     EXPECT_EQ(item.contains("Secret") ? item.at("Secret").as_bool() : false, d.secret);
-    EXPECT_EQ(item.at("Transport").as_string(), d.transport);
+    EXPECT_EQ(item.at("Transport").as_string(), TransportName(d.transport));
     const json::array& signatures = item.at("Signatures").as_array();
     ASSERT_EQ(signatures.size(), 1u);
     EXPECT_EQ(signatures[0].at("Kind").as_string(), "organization");
     EXPECT_EQ(signatures[0].at("Valid").as_bool(), true);
     EXPECT_EQ(signatures[0].at("SignerCN").as_string(), "UBND tỉnh Gia Lai");
     EXPECT_FALSE(signatures[0].at("Issuer").as_string().empty());
-    EXPECT_EQ(signatures[0].at("SigningTime").as_string(),
-              Rfc3339Utc(d.signatures[0].signing_time));
+    EXPECT_EQ(signatures[0].at("SigningTime").as_string(), Rfc3339Utc(d.signature(0).signing_time));
     if (d.outgoing) {
-      EXPECT_EQ(item.at("SentAt").as_string(), Rfc3339Utc(*d.sent_at));
+      EXPECT_EQ(item.at("SentAt").as_string(), Rfc3339Utc(*d.sent_at()));
       EXPECT_FALSE(item.contains("ReceivedAt"));
     } else {
-      EXPECT_EQ(item.at("ReceivedAt").as_string(), Rfc3339Utc(*d.received_at));
+      EXPECT_EQ(item.at("ReceivedAt").as_string(), Rfc3339Utc(*d.received_at()));
       EXPECT_FALSE(item.contains("SentAt"));
     }
     EXPECT_TRUE(item.at("UpdatedAt").as_string().ends_with("Z"));
@@ -758,7 +784,7 @@ TEST(EdocSystem, FalseFlagsAreSometimesWrittenAndSometimesLeftOut) {
   Province province;
   province.units = SomeUnits();
   for (int i = 0; i < 64; ++i) {
-    Document d = MakeDocument("000.00.12.H21", 0, true, 1000 + i, {{kT0, "done"}});
+    Document d = MakeDocument(province, "000.00.12.H21", 0, true, 1000 + i, {{kT0, "done"}});
     d.peer_is_state_agency = false;
     d.secret = false;
     province.documents.push_back(std::move(d));
@@ -861,8 +887,8 @@ TEST(RestSystemsAtScale, PagesAProvinceYearQuickly) {
   province.units = SomeUnits();
   for (std::uint32_t i = 0; i < kEvents / 4; ++i) {
     province.postal_items.push_back({"EB" + std::to_string(100000000 + i) + "VN",
-                                     "H21.30-" + std::to_string(i), PostalService::kReceipt,
-                                     i % 3});
+                                     province.dossier_codes.Add("H21.30-" + std::to_string(i)),
+                                     PostalService::kReceipt, i % 3});
   }
   for (int i = 0; i < kEvents; ++i) {
     PostalEvent event;
@@ -886,7 +912,7 @@ TEST(RestSystemsAtScale, PagesAProvinceYearQuickly) {
     }
     version_count += versions.size();
     province.documents.push_back(
-        MakeDocument(province.units[organ].code, organ, i % 2 == 0, i, std::move(versions)));
+        MakeDocument(province, province.units[organ].code, organ, i % 2 == 0, i, versions));
   }
 
   auto start = std::chrono::steady_clock::now();

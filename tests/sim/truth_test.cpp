@@ -65,21 +65,23 @@ Province BaseProvince() {
     p.procedures.push_back(
         {"P" + std::to_string(i), "Thủ tục " + std::to_string(i), "F", "Lĩnh vực", false});
   }
+  p.document_notations = {"VP"};  // every document's CodeNotation
+  p.signers = {"Nguyễn Văn A"};   // every signature's SignerCN
   return p;
 }
 constexpr std::size_t kScopeUnits = 11;
 constexpr std::size_t kKpis = 8;
 
 // A dossier submitted at its first step's time (procedure 0 unless changed).
-Dossier& AddDossier(Province& p, std::string code, UnitIndex unit, std::uint8_t channel,
-                    std::vector<DossierStep> steps) {
+Dossier& AddDossier(Province& p, std::string_view code, UnitIndex unit, std::uint8_t channel,
+                    const std::vector<DossierStep>& steps) {
   Dossier d;
-  d.code = std::move(code);
+  d.code = p.dossier_codes.Add(code);
   d.unit = unit;
   d.channel = channel;
-  d.submitted_at = steps.front().at;
-  d.steps = std::move(steps);
-  p.dossiers.push_back(std::move(d));
+  d.set_submitted_at(steps.front().at);
+  for (const DossierStep& step : steps) d.AddStep(step.at, step.status);
+  p.dossiers.push_back(d);
   return p.dossiers.back();
 }
 
@@ -91,44 +93,70 @@ struct Event {
 };
 
 // A postal item carrying dossier `order_number`, with its events.
-void AddPostalItem(Province& p, std::string order_number, PostalService service,
+void AddPostalItem(Province& p, std::string_view order_number, PostalService service,
                    const std::vector<Event>& events) {
   const auto item = static_cast<std::uint32_t>(p.postal_items.size());
   p.postal_items.push_back(
-      {"EB" + std::to_string(item) + "VN", std::move(order_number), service, 0});
+      {"EB" + std::to_string(item) + "VN", p.dossier_codes.Add(order_number), service, 0});
   for (const Event& e : events)
     p.postal_events.push_back({e.id, item, e.status, e.event_time, e.recorded_at});
   std::sort(p.postal_events.begin(), p.postal_events.end(),
             [](const PostalEvent& a, const PostalEvent& b) { return a.id < b.id; });
 }
 
+// The Transport called `name` ("axis", "lgsp", "email", "paper").
+Transport TransportNamed(std::string_view name) {
+  for (const Transport t :
+       {Transport::kAxis, Transport::kLgsp, Transport::kEmail, Transport::kPaper}) {
+    if (TransportName(t) == name) return t;
+  }
+  ADD_FAILURE() << "no transport " << name;
+  return Transport::kPaper;
+}
+
+// The DocumentStatus called `name` ("inbox", ..., "fail").
+DocumentStatus StatusNamed(std::string_view name) {
+  using enum DocumentStatus;
+  for (const DocumentStatus s : {kInbox, kAcceptance, kRejection, kProcessing, kDone, kFail}) {
+    if (DocumentStatusName(s) == name) return s;
+  }
+  ADD_FAILURE() << "no document status " << name;
+  return kFail;
+}
+
 // An outgoing document to a state agency, one version at `sent_at`; one signature per
-// entry of `signatures` with that validity.
-Document& AddOutgoing(Province& p, UnitIndex organ, std::string transport,
+// entry of `signatures` with that validity. Its DocumentId: "<organ>,<day>,<n>/VP", n its
+// index in the province.
+Document& AddOutgoing(Province& p, UnitIndex organ, std::string_view transport,
                       const std::vector<bool>& signatures, Time sent_at) {
   Document doc;
-  doc.document_id = "doc-out-" + std::to_string(p.documents.size());
   doc.outgoing = true;
   doc.organ = organ;
-  doc.transport = std::move(transport);
-  for (bool valid : signatures) doc.signatures.push_back({false, valid, "Nguyễn Văn A", sent_at});
-  doc.sent_at = sent_at;
-  doc.versions = {{sent_at, "done"}};
-  p.documents.push_back(std::move(doc));
+  doc.issuer = OrganRef::Unit(organ);
+  doc.code_number = static_cast<std::uint32_t>(p.documents.size());
+  doc.transport = TransportNamed(transport);
+  doc.set_promulgation_date(LocalDay(sent_at));
+  for (bool valid : signatures) doc.AddSignature({false, valid, 0, sent_at});
+  doc.set_exchanged_at(sent_at);
+  doc.AddVersion(sent_at, DocumentStatus::kDone);
+  p.documents.push_back(doc);
   return p.documents.back();
 }
 
-// An incoming document received at `received_at`, with its versions (time, status).
+// An incoming document received at `received_at`, with its versions (time, status). Its
+// DocumentId: "<organ>,<day>,<n>/VP", n its index in the province.
 Document& AddIncoming(Province& p, UnitIndex organ, Time received_at,
                       const std::vector<std::pair<Time, std::string>>& versions) {
   Document doc;
-  doc.document_id = "doc-in-" + std::to_string(p.documents.size());
   doc.outgoing = false;
   doc.organ = organ;
-  doc.transport = "axis";
-  doc.received_at = received_at;
-  for (const auto& [at, status] : versions) doc.versions.push_back({at, status});
-  p.documents.push_back(std::move(doc));
+  doc.issuer = OrganRef::Unit(organ);
+  doc.code_number = static_cast<std::uint32_t>(p.documents.size());
+  doc.transport = Transport::kAxis;
+  doc.set_promulgation_date(LocalDay(received_at));
+  doc.set_exchanged_at(received_at);
+  for (const auto& [at, status] : versions) doc.AddVersion(at, StatusNamed(status));
+  p.documents.push_back(doc);
   return p.documents.back();
 }
 
@@ -310,7 +338,7 @@ TEST(TruthAsOf, IsTheNewestRecordTimeVisibleAtNow) {
   AddDossier(p, "A", kD1, 1,
              {{Local(2021, 1, 5), 2}, {Local(2021, 2, 10), 4}, {Local(2021, 3, 30), 9}});
   // Deletion is a version (NgayCapNhat 13/2).
-  AddDossier(p, "B", kD1, 1, {{Local(2021, 1, 3), 2}}).deleted_at = Local(2021, 2, 13);
+  AddDossier(p, "B", kD1, 1, {{Local(2021, 1, 3), 2}}).set_deleted_at(Local(2021, 2, 13));
   // Document versions 12/2 and 1/4.
   AddIncoming(p, kT1, Local(2021, 2, 12),
               {{Local(2021, 2, 12), "inbox"}, {Local(2021, 4, 1), "done"}});
@@ -359,11 +387,11 @@ TEST(TruthDossiers, ReceptionTimeIsNgayTiepNhanElseNgayNopHoSo) {
   Province p = BaseProvince();
   // Submitted 31/1 23:00 local, received (status 2) 2/2: February.
   Dossier& a = AddDossier(p, "A", kD1, 2, {{Local(2021, 2, 2), 2}});
-  a.submitted_at = Local(2021, 1, 31, 23);
+  a.set_submitted_at(Local(2021, 1, 31, 23));  // the step stays on 2/2
   // Submitted 31/1 23:00 local, no status-2 step (went straight to processing 2/2):
   // NgayTiepNhan absent, so NgayNopHoSo places it in January.
   Dossier& b = AddDossier(p, "B", kD1, 1, {{Local(2021, 2, 2), 4}});
-  b.submitted_at = Local(2021, 1, 31, 23);
+  b.set_submitted_at(Local(2021, 1, 31, 23));
   const Truth t = ComputeTruth(p, Local(2021, 2, 10));
   EXPECT_EQ(Month(t, "online_dossiers", "agency", "D1", 1), Counts(0, 1));  // B
   EXPECT_EQ(Month(t, "online_dossiers", "agency", "D1", 2), Counts(1, 1));  // A
@@ -375,8 +403,8 @@ TEST(TruthDossiers, DeletedDossiersStopCountingOnceTheDeletionIsVisible) {
   Dossier& a = AddDossier(
       p, "A", kD1, 3, {{Local(2021, 1, 5), 2}, {Local(2021, 1, 15), 9}, {Local(2021, 1, 20), 10}});
   a.return_method = 1;
-  a.due_at = Local(2021, 1, 30);
-  a.deleted_at = Local(2021, 2, 1);
+  a.set_due_at(Local(2021, 1, 30));
+  a.set_deleted_at(Local(2021, 2, 1));
   AddDossier(p, "B", kD1, 1, {{Local(2021, 1, 6), 2}});  // in person, stays
 
   // At 25/1 the deletion is not visible: A counts everywhere.
@@ -462,7 +490,7 @@ TEST(TruthDossiers, BcciReturnedCountsResultsReturnedInThePeriod) {
   AddDossier(p, "C", kD2, 1, returned);                    // return item cancelled
   AddDossier(p, "D", kD2, 1, returned);                    // a receipt item is not a return
   AddDossier(p, "E", kD2, 1, {{Local(2021, 1, 4), 2}, {Local(2021, 1, 10), 9}}).return_method = 1;
-  AddDossier(p, "F", kD2, 1, returned).deleted_at = Local(2021, 2, 3);  // deleted
+  AddDossier(p, "F", kD2, 1, returned).set_deleted_at(Local(2021, 2, 3));  // deleted
   AddPostalItem(p, "B", PostalService::kReturn, {{1, 4, Local(2021, 2, 2), Local(2021, 2, 2)}});
   AddPostalItem(
       p, "C", PostalService::kReturn,
@@ -482,25 +510,25 @@ TEST(TruthDossiers, OnTimeDossiersArePlacedByNgayKetThucXuLy) {
   const Time due = Local(2021, 5, 20, 17);
   const auto day = [](unsigned d, int hour = 8) { return Local(2021, 5, d, hour); };
   // A: finished exactly at the promised time: on time.
-  AddDossier(p, "A", kX1, 1, {{day(3), 2}, {due, 9}}).due_at = due;
+  AddDossier(p, "A", kX1, 1, {{day(3), 2}, {due, 9}}).set_due_at(due);
   // B: finished the next day: late.
-  AddDossier(p, "B", kX1, 1, {{day(3), 2}, {day(21), 9}}).due_at = due;
+  AddDossier(p, "B", kX1, 1, {{day(3), 2}, {day(21), 9}}).set_due_at(due);
   // C: finished 30/4 23:30 local, returned 5/5: April (by NgayKetThucXuLy), on time (due 1/5).
   AddDossier(p, "C", kX1, 1,
              {{Local(2021, 4, 20), 2}, {Local(2021, 4, 30, 23, 30), 9}, {day(5), 10}})
-      .due_at = Local(2021, 5, 1);
+      .set_due_at(Local(2021, 5, 1));
   // D: returned without a status-9 step: no NgayKetThucXuLy.
-  AddDossier(p, "D", kX1, 1, {{day(3), 2}, {day(10), 10}}).due_at = due;
+  AddDossier(p, "D", kX1, 1, {{day(3), 2}, {day(10), 10}}).set_due_at(due);
   // E: no NgayHenTra at all.
   AddDossier(p, "E", kX1, 1, {{day(3), 2}, {day(6), 9}});
   // F: never in status 2, so NgayHenTra is not served.
-  AddDossier(p, "F", kX1, 1, {{day(3), 4}, {day(6), 9}}).due_at = due;
+  AddDossier(p, "F", kX1, 1, {{day(3), 4}, {day(6), 9}}).set_due_at(due);
   // G: processed then stopped (status 8 now).
-  AddDossier(p, "G", kX1, 1, {{day(3), 2}, {day(6), 9}, {day(8), 8}}).due_at = due;
+  AddDossier(p, "G", kX1, 1, {{day(3), 2}, {day(6), 9}, {day(8), 8}}).set_due_at(due);
   // H: processed, then deleted.
   Dossier& h = AddDossier(p, "H", kX1, 1, {{day(3), 2}, {day(7), 9}});
-  h.due_at = due;
-  h.deleted_at = day(9);
+  h.set_due_at(due);
+  h.set_deleted_at(day(9));
   const Truth t = ComputeTruth(p, day(25));
   EXPECT_EQ(Month(t, "on_time_dossiers", "agency", "X1", 5), Counts(1, 2));  // A of A, B
   EXPECT_EQ(Month(t, "on_time_dossiers", "agency", "X1", 4), Counts(1, 1));  // C
@@ -515,7 +543,7 @@ TEST(TruthDossiers, VersionNotYetVisibleAtNowIsNotShown) {
   Dossier& a = AddDossier(
       p, "A", kD1, 1, {{Local(2021, 1, 5), 2}, {Local(2021, 1, 20), 9}, {Local(2021, 2, 3), 10}});
   a.return_method = 1;
-  a.due_at = Local(2021, 1, 30);
+  a.set_due_at(Local(2021, 1, 30));
   // B: submitted online 10/1, received 28/1.
   AddDossier(p, "B", kD1, 2, {{Local(2021, 1, 10), 1}, {Local(2021, 1, 28), 2}});
 
@@ -533,7 +561,7 @@ TEST(TruthDossiers, SameProvinceReadAtTwoNowsGivesTheTruthOfEach) {
   Dossier& a = AddDossier(
       p, "A", kD1, 1, {{Local(2021, 1, 5), 2}, {Local(2021, 1, 20), 9}, {Local(2021, 2, 3), 10}});
   a.return_method = 1;
-  a.due_at = Local(2021, 1, 30);
+  a.set_due_at(Local(2021, 1, 30));
   AddDossier(p, "B", kD1, 2, {{Local(2021, 1, 10), 1}, {Local(2021, 1, 28), 2}});
 
   const Truth early = ComputeTruth(p, Local(2021, 1, 25));
@@ -728,7 +756,8 @@ TEST(TruthDocuments, SignedEdocsNeedsElectronicTransportAndAValidSignature) {
   AddOutgoing(p, kT1, "axis", {true}, april5).secret = true;  // excluded
   AddOutgoing(p, kT1, "axis", {true}, april5).peer_is_state_agency = false;  // excluded
   AddOutgoing(p, kT1, "axis", {true}, Local(2021, 3, 31, 23, 30));           // March
-  AddOutgoing(p, kT1, "axis", {true}, april5).sent_at.reset();  // no SentAt: in no period
+  AddOutgoing(p, kT1, "axis", {true}, april5)
+      .set_exchanged_at(std::nullopt);  // no SentAt: in no period
   const Truth t = ComputeTruth(p, Local(2021, 4, 20));
   EXPECT_EQ(Month(t, "signed_edocs", "agency", "T1", 4), Counts(2, 6));
   EXPECT_EQ(Month(t, "signed_edocs", "agency", "T1", 3), Counts(1, 1));
@@ -928,6 +957,8 @@ Province RandomProvince(std::uint64_t seed, const RandomShape& shape) {
   for (std::size_t i = 0; i < shape.procedures; ++i) {
     p.procedures.push_back({"P" + std::to_string(i), "Thủ tục", "F", "Lĩnh vực", false});
   }
+  p.document_notations = {"VP"};
+  p.signers = {""};
   const auto unit = [&] { return static_cast<UnitIndex>(rng.Below(p.units.size())); };
   const auto procedure = [&] {
     return static_cast<ProcedureIndex>(rng.Below(p.procedures.size()));
@@ -951,27 +982,29 @@ Province RandomProvince(std::uint64_t seed, const RandomShape& shape) {
   }
   for (std::size_t i = 0; i < shape.dossiers; ++i) {
     Dossier d;
-    d.code = "H21-" + std::to_string(i);
+    d.code = p.dossier_codes.Add("H21-" + std::to_string(i));
     d.unit = unit();
     d.procedure = procedure();
     d.channel = static_cast<std::uint8_t>(1 + rng.Below(3));
     d.return_method = rng.Chance(20) ? 1 : 0;
     Time at = RandomTime(rng);
-    d.submitted_at = at - Seconds(rng.Below(3ull * 86400));
+    d.set_submitted_at(at - Seconds(rng.Below(3ull * 86400)));
     const std::size_t steps = 1 + rng.Below(5);
     for (std::size_t s = 0; s < steps; ++s) {
-      d.steps.push_back({at, static_cast<std::uint8_t>(1 + rng.Below(10))});
+      d.AddStep(at, static_cast<std::uint8_t>(1 + rng.Below(10)));
       at += Seconds(rng.Below(20ull * 86400));
     }
-    if (rng.Chance(70)) d.due_at = d.steps.front().at + Days(rng.Below(25));
-    if (rng.Chance(5)) d.deleted_at = at;
-    p.dossiers.push_back(std::move(d));
+    if (rng.Chance(70)) d.set_due_at(d.step(0).at + Days(rng.Below(25)));
+    if (rng.Chance(5)) d.set_deleted_at(at);
+    p.dossiers.push_back(d);
   }
   std::vector<PostalEvent> events;
   for (std::size_t i = 0; i < shape.postal_items; ++i) {
+    // The item names a dossier by its MaHoSo text (an entry of its own), or no dossier.
     const std::string order =
-        rng.Chance(95) ? p.dossiers[rng.Below(p.dossiers.size())].code : "NONE";
-    p.postal_items.push_back({"EB" + std::to_string(i) + "VN", order,
+        rng.Chance(95) ? std::string(p.dossier_codes[p.dossiers[rng.Below(p.dossiers.size())].code])
+                       : "NONE";
+    p.postal_items.push_back({"EB" + std::to_string(i) + "VN", p.dossier_codes.Add(order),
                               rng.Chance(50) ? PostalService::kReceipt : PostalService::kReturn,
                               unit()});
     // An item's events are recorded within days of each other, each up to 3 days after it
@@ -991,27 +1024,30 @@ Province RandomProvince(std::uint64_t seed, const RandomShape& shape) {
   for (std::size_t i = 0; i < events.size(); ++i) events[i].id = static_cast<std::int64_t>(i + 1);
   p.postal_events = std::move(events);
 
-  static const char* const kTransports[] = {"axis", "lgsp", "email", "paper"};
-  static const char* const kStatuses[] = {"inbox",      "acceptance", "rejection",
-                                          "processing", "done",       "fail"};
+  static constexpr Transport kTransports[] = {Transport::kAxis, Transport::kLgsp, Transport::kEmail,
+                                              Transport::kPaper};
+  using enum DocumentStatus;
+  static constexpr DocumentStatus kStatuses[] = {kInbox,      kAcceptance, kRejection,
+                                                 kProcessing, kDone,       kFail};
   for (std::size_t i = 0; i < shape.documents; ++i) {
     Document doc;
     doc.outgoing = rng.Chance(50);
     doc.organ = unit();
+    doc.issuer = OrganRef::Unit(doc.organ);
+    doc.code_number = static_cast<std::uint32_t>(i);
     doc.peer_is_state_agency = rng.Chance(80);
     doc.secret = rng.Chance(10);
     doc.transport = kTransports[rng.Below(4)];
     const std::size_t signatures = rng.Below(3);
-    for (std::size_t s = 0; s < signatures; ++s)
-      doc.signatures.push_back({false, rng.Chance(70), "", {}});
+    for (std::size_t s = 0; s < signatures; ++s) doc.AddSignature({false, rng.Chance(70), 0, {}});
     Time at = RandomTime(rng);
-    if (rng.Chance(95)) (doc.outgoing ? doc.sent_at : doc.received_at) = at;
+    if (rng.Chance(95)) doc.set_exchanged_at(at);  // SentAt or ReceivedAt by the direction
     const std::size_t versions = 1 + rng.Below(3);
     for (std::size_t v = 0; v < versions; ++v) {
-      doc.versions.push_back({at, kStatuses[rng.Below(6)]});
+      doc.AddVersion(at, kStatuses[rng.Below(6)]);
       at += Seconds(rng.Below(10ull * 86400));
     }
-    p.documents.push_back(std::move(doc));
+    p.documents.push_back(doc);
   }
   return p;
 }
@@ -1030,8 +1066,8 @@ std::vector<KpiTruth> ReferenceRows(const Province& p, Time now, Time as_of) {
   for (std::size_t i = 0; i < p.dossiers.size(); ++i) {
     const Dossier& d = p.dossiers[i];
     Seen& s = dossiers[i];
-    by_code[d.code] = i;
-    for (const DossierStep& step : d.steps) {
+    by_code[std::string(p.dossier_codes[d.code])] = i;
+    for (const DossierStep step : d.steps()) {
       if (step.at > now) break;
       s.exists = true;
       s.status = step.status;
@@ -1039,7 +1075,7 @@ std::vector<KpiTruth> ReferenceRows(const Province& p, Time now, Time as_of) {
       if (step.status == 9 && !s.finished) s.finished = step.at;
       if (step.status == 10 && !s.returned) s.returned = step.at;
     }
-    s.deleted = d.deleted_at && *d.deleted_at <= now;
+    s.deleted = d.deleted_at() && *d.deleted_at() <= now;
   }
   // A live (current status != 7) postal item per dossier and service.
   std::vector<bool> live_receipt(p.dossiers.size()), live_return(p.dossiers.size());
@@ -1049,7 +1085,8 @@ std::vector<KpiTruth> ReferenceRows(const Province& p, Time now, Time as_of) {
       if (e.item == item && e.recorded_at <= now && (current == nullptr || e.id > current->id))
         current = &e;
     }
-    const auto dossier = by_code.find(p.postal_items[item].order_number);
+    const auto dossier =
+        by_code.find(std::string(p.dossier_codes[p.postal_items[item].order_number]));
     if (current == nullptr || current->status == 7 || dossier == by_code.end()) continue;
     (p.postal_items[item].service == PostalService::kReceipt ? live_receipt
                                                              : live_return)[dossier->second] = true;
@@ -1137,7 +1174,7 @@ std::vector<KpiTruth> ReferenceRows(const Province& p, Time now, Time as_of) {
         const Seen& s = dossiers[i];
         if (!s.exists || s.deleted || !scope.covers(d.unit)) continue;
         const bool in_dp =
-            s.status != 1 && s.status != 3 && in(s.received ? s.received : d.submitted_at);
+            s.status != 1 && s.status != 3 && in(s.received ? s.received : d.submitted_at());
         const bool online = d.channel == 2;
         const bool bcci_in = d.channel == 3 || (d.channel == 1 && live_receipt[i]);
         if (in_dp) {
@@ -1151,25 +1188,26 @@ std::vector<KpiTruth> ReferenceRows(const Province& p, Time now, Time as_of) {
           add("bcci_returned", bcci_out);
           if (bcci_out) used_bcci.insert({d.unit, d.procedure});
         }
-        if ((s.status == 9 || s.status == 10) && s.received && d.due_at && in(s.finished)) {
-          add("on_time_dossiers", *s.finished <= *d.due_at);
+        if ((s.status == 9 || s.status == 10) && s.received && d.due_at() && in(s.finished)) {
+          add("on_time_dossiers", *s.finished <= *d.due_at());
         }
       }
       for (const Document& doc : p.documents) {
-        if (doc.versions.empty() || doc.versions.front().updated_at > now || doc.secret ||
+        if (doc.versions().empty() || doc.versions().front().updated_at > now || doc.secret ||
             !scope.covers(doc.organ)) {
           continue;
         }
         std::string status;
-        for (const DocumentVersion& v : doc.versions) {
-          if (v.updated_at <= now) status = v.status;
+        for (const DocumentVersion v : doc.versions()) {
+          if (v.updated_at <= now) status = DocumentStatusName(v.status);
         }
-        if (doc.outgoing && doc.peer_is_state_agency && in(doc.sent_at)) {
+        if (doc.outgoing && doc.peer_is_state_agency && in(doc.sent_at())) {
           bool valid = false;
-          for (const Signature& sig : doc.signatures) valid = valid || sig.valid;
-          add("signed_edocs", (doc.transport == "axis" || doc.transport == "lgsp") && valid);
+          for (const Signature sig : doc.signatures()) valid = valid || sig.valid;
+          const std::string_view transport = TransportName(doc.transport);
+          add("signed_edocs", (transport == "axis" || transport == "lgsp") && valid);
         }
-        if (!doc.outgoing && status != "fail" && in(doc.received_at)) {
+        if (!doc.outgoing && status != "fail" && in(doc.received_at())) {
           add("edocs_processed_online", status != "inbox");
         }
       }
@@ -1208,17 +1246,17 @@ TEST(TruthRandom, MatchesALiteralReadingOfTheSpecOnRandomProvinces) {
       // as-of: min(now, year end, newest NgayCapNhat / EventTime / UpdatedAt visible at now).
       Time newest = Time::min();
       for (const Dossier& d : p.dossiers) {
-        if (d.steps.front().at > now) continue;
-        for (const DossierStep& step : d.steps) {
+        if (d.steps().front().at > now) continue;
+        for (const DossierStep step : d.steps()) {
           if (step.at <= now) newest = std::max(newest, step.at);
         }
-        if (d.deleted_at && *d.deleted_at <= now) newest = std::max(newest, *d.deleted_at);
+        if (d.deleted_at() && *d.deleted_at() <= now) newest = std::max(newest, *d.deleted_at());
       }
       for (const PostalEvent& e : p.postal_events) {
         if (e.recorded_at <= now) newest = std::max(newest, e.event_time);
       }
       for (const Document& doc : p.documents) {
-        for (const DocumentVersion& v : doc.versions) {
+        for (const DocumentVersion v : doc.versions()) {
           if (v.updated_at <= now) newest = std::max(newest, v.updated_at);
         }
       }

@@ -212,11 +212,15 @@ TEST_F(StorageTest, DossierTableHasOnlyTheKpiFields) {
             "has_electronic_result,ingested_at");
 }
 
-TEST_F(StorageTest, CreatesEveryTable) {
-  EXPECT_EQ(Scalar("SELECT string_agg(table_name, ',' ORDER BY table_name)"
-                   " FROM information_schema.tables WHERE table_schema = 'egovkpi'"),
-            "document,dossier,poll_run,postal_item,procedure,quarantine,schema_migration,"
-            "service_pair,source_watermark,unit");
+TEST_F(StorageTest, CreatesEveryRecordTable) {
+  // Later migrations add their own tables (KPI results...); these are the records' tables.
+  for (const char* table : {"document", "dossier", "poll_run", "postal_item", "procedure",
+                            "quarantine", "schema_migration", "service_pair",
+                            "source_watermark", "unit"}) {
+    EXPECT_EQ(Scalar(std::string("SELECT to_regclass('egovkpi.") + table + "') IS NOT NULL"),
+              "t")
+        << table;
+  }
 }
 
 // --- dossiers ---------------------------------------------------------------------------

@@ -7,6 +7,8 @@
 #include <limits>
 #include <system_error>
 
+#include "egovkpi/collectors/log_text.hpp"
+
 namespace egovkpi::collectors {
 namespace {
 
@@ -34,13 +36,43 @@ Field<T> Valid(T value) {
   return {.present = true, .value = std::move(value)};
 }
 
+}  // namespace
+
 bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b) {
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
                                             [&](char x, char y) { return lower(x) == lower(y); });
 }
 
-}  // namespace
+std::string_view KindName(const boost::json::value& value) {
+  switch (value.kind()) {
+    case boost::json::kind::null:
+      return "null";
+    case boost::json::kind::bool_:
+      return "a boolean";
+    case boost::json::kind::int64:
+    case boost::json::kind::uint64:
+    case boost::json::kind::double_:
+      return "a number";
+    case boost::json::kind::string:
+      return "a string";
+    case boost::json::kind::array:
+      return "an array";
+    case boost::json::kind::object:
+      return "an object";
+  }
+  return "a value";
+}
+
+std::string Quote(const boost::json::value& value) {
+  if (value.is_array() || value.is_object()) return std::string(KindName(value));
+  return Abbreviate(boost::json::serialize(value), kMaxQuotedBytes);
+}
+
+std::string Quote(const boost::json::object& record, std::string_view name) {
+  const boost::json::value* value = record.if_contains(name);
+  return value == nullptr ? std::string("absent") : Quote(*value);
+}
 
 Field<std::string> ReadString(const boost::json::object& record, std::string_view name) {
   const boost::json::value* value = Lookup(record, name);

@@ -8,7 +8,6 @@
 #include <utility>
 
 #include "egovkpi/collectors/json_fields.hpp"
-#include "egovkpi/collectors/log_text.hpp"
 
 namespace egovkpi::collectors::onegate {
 namespace {
@@ -18,10 +17,6 @@ namespace {
 // without it. This is the one list of those fields.
 constexpr std::array<std::string_view, 5> kPersonalFields = {"ChuHoSo", "SoGiayToChuHoSo",
                                                              "SoDienThoai", "Email", "DiaChi"};
-
-// Longest quoted value in a detail message: enough to see what was wrong, and a bound on
-// what an upstream can push into our logs.
-constexpr std::size_t kMaxQuotedBytes = 40;
 
 struct Problem {
   std::string_view reason;  // a RejectedRecord reason
@@ -33,39 +28,6 @@ FetchFailure ParseFailure(std::string message) {
   failure.reason = FailureReason::kParse;
   failure.message = std::move(message);
   return failure;
-}
-
-std::string_view KindName(const boost::json::value& value) {
-  switch (value.kind()) {
-    case boost::json::kind::null:
-      return "null";
-    case boost::json::kind::bool_:
-      return "a boolean";
-    case boost::json::kind::int64:
-    case boost::json::kind::uint64:
-    case boost::json::kind::double_:
-      return "a number";
-    case boost::json::kind::string:
-      return "a string";
-    case boost::json::kind::array:
-      return "an array";
-    case boost::json::kind::object:
-      return "an object";
-  }
-  return "a value";
-}
-
-// A field's offending value for a detail message. Only ever called for non-personal fields.
-// Strings come JSON-escaped (no raw newlines in logs) and cut at a UTF-8 character boundary;
-// containers are named by kind only, as they could nest anything.
-std::string Quote(const boost::json::value& value) {
-  if (value.is_array() || value.is_object()) return std::string(KindName(value));
-  return Abbreviate(boost::json::serialize(value), kMaxQuotedBytes);
-}
-
-std::string Quote(const boost::json::object& record, std::string_view name) {
-  const boost::json::value* value = record.if_contains(name);
-  return value == nullptr ? std::string("absent") : Quote(*value);
 }
 
 // Reads one HoSo record field by field, noting every problem; the record is valid when

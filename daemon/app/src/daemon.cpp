@@ -7,15 +7,21 @@
 #include <algorithm>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <memory>
 #include <vector>
 
 #include "egovkpi/app/database_monitor.hpp"
+#include "egovkpi/app/edoc_poller.hpp"
+#include "egovkpi/app/kpi_scheduler.hpp"
 #include "egovkpi/app/onegate_poller.hpp"
 #include "egovkpi/app/poll_scheduler.hpp"
+#include "egovkpi/app/portal_poller.hpp"
+#include "egovkpi/app/postal_poller.hpp"
 #include "egovkpi/collectors/retry.hpp"
 #include "egovkpi/http/endpoint_server.hpp"
 #include "egovkpi/metrics/daemon_metrics.hpp"
+#include "egovkpi/metrics/kpi_metrics.hpp"
 #include "egovkpi/storage/migrations.hpp"
 
 namespace egovkpi::app {
@@ -26,14 +32,15 @@ storage::Database OpenDatabase(const config::DatabaseConfig& db) {
   return storage::Database(db.ConnectionString(), db.Describe());
 }
 
+collectors::HttpClientOptions HttpOptionsFor(const config::SourceConfig& source) {
+  return {source.base_url, source.timeout, source.max_response_bytes, source.tls_verify,
+          source.ca_file};
+}
+
 collectors::lgsp::LgspOptions LgspOptionsFor(const config::SourceConfig& source,
                                              const config::ProvinceConfig& province) {
   collectors::lgsp::LgspOptions options;
-  options.http.base_url = source.base_url;
-  options.http.timeout = source.timeout;
-  options.http.max_response_bytes = source.max_response_bytes;
-  options.http.tls_verify = source.tls_verify;
-  options.http.ca_file = source.ca_file;
+  options.http = HttpOptionsFor(source);
   options.backoff.max_attempts = source.max_attempts;
   options.username = source.credentials.id;
   options.password = source.credentials.secret;
@@ -41,8 +48,66 @@ collectors::lgsp::LgspOptions LgspOptionsFor(const config::SourceConfig& source,
   return options;
 }
 
+// Where the first poll of a time-watermarked source starts: the plan year's first day.
+collectors::TimePoint PlanYearStart(const config::KpiConfig& kpi) {
+  return *collectors::ParseIsoLocalDate(std::to_string(kpi.plan_year) + "-01-01");
+}
+
 PollSchedule ScheduleFor(const config::SourceConfig& source) {
   return {source.interval, source.retry_interval, source.jitter};
+}
+
+struct ScheduledPoller {
+  std::unique_ptr<SourcePoller> poller;
+  PollSchedule schedule;
+};
+
+// One poller per enabled source. Constructors throw std::invalid_argument on a
+// configuration the loader could not judge (e.g. plain http to a remote host): a start-up
+// fault.
+std::vector<ScheduledPoller> MakePollers(const config::Config& config) {
+  const auto& sources = config.sources;
+  std::vector<ScheduledPoller> pollers;
+  if (sources.portal.enabled) {
+    pollers.push_back({std::make_unique<PortalPoller>(
+                           std::make_unique<collectors::portal::PortalCollector>(
+                               LgspOptionsFor(sources.portal, config.province),
+                               sources.portal.page_size),
+                           OpenDatabase(config.database)),
+                       ScheduleFor(sources.portal)});
+  }
+  if (sources.onegate.enabled) {
+    pollers.push_back({std::make_unique<OnegatePoller>(
+                           std::make_unique<collectors::onegate::OnegateCollector>(
+                               LgspOptionsFor(sources.onegate, config.province),
+                               sources.onegate.page_size),
+                           OpenDatabase(config.database), PlanYearStart(config.kpi)),
+                       ScheduleFor(sources.onegate)});
+  }
+  if (sources.postal.enabled) {
+    collectors::postal::VnpostOptions options;
+    options.http = HttpOptionsFor(sources.postal);
+    options.backoff.max_attempts = sources.postal.max_attempts;
+    options.customer_key = sources.postal.credentials.id;
+    options.secret_key = sources.postal.credentials.secret;
+    pollers.push_back({std::make_unique<PostalPoller>(
+                           std::make_unique<collectors::postal::PostalCollector>(
+                               std::move(options), sources.postal.page_size),
+                           OpenDatabase(config.database)),
+                       ScheduleFor(sources.postal)});
+  }
+  if (sources.edoc.enabled) {
+    collectors::edoc::EdocOptions options;
+    options.http = HttpOptionsFor(sources.edoc);
+    options.backoff.max_attempts = sources.edoc.max_attempts;
+    options.api_key = sources.edoc.credentials.secret;
+    pollers.push_back({std::make_unique<EdocPoller>(
+                           std::make_unique<collectors::edoc::EdocCollector>(
+                               std::move(options), sources.edoc.page_size),
+                           OpenDatabase(config.database), PlanYearStart(config.kpi)),
+                       ScheduleFor(sources.edoc)});
+  }
+  return pollers;
 }
 
 // Waits for the database and applies the migrations; false when stopped first.
@@ -73,24 +138,36 @@ bool PrepareSchema(storage::Database& db, std::chrono::milliseconds max_backoff,
 }  // namespace
 
 int RunDaemon(const config::Config& config, std::stop_token stop) {
+  std::vector<ScheduledPoller> pollers;
+  try {
+    pollers = MakePollers(config);
+  } catch (const std::invalid_argument& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
+  }
   std::vector<std::string> sources;
-  if (config.sources.onegate.enabled) sources.emplace_back("onegate");
-  for (const auto& [name, source] : {std::pair{"portal", &config.sources.portal},
-                                     std::pair{"postal", &config.sources.postal},
-                                     std::pair{"edoc", &config.sources.edoc}}) {
-    if (source->enabled) {
-      spdlog::warn("source {} is enabled but this version has no collector for it; ignored",
-                   name);
-    }
+  for (const auto& p : pollers) sources.push_back(p.poller->source());
+
+  // Validate the plan (targets, year) before anything starts.
+  std::optional<kpi::KpiEngine> engine;
+  try {
+    engine.emplace(kpi::KpiPlan{config.province.code, config.province.name,
+                                config.kpi.plan_year, config.kpi.targets});
+  } catch (const std::invalid_argument& e) {
+    spdlog::critical("{}", e.what());
+    return 1;
   }
 
   auto registry = std::make_shared<prometheus::Registry>();
   metrics::DaemonMetrics metrics(registry, kVersion, sources);
+  metrics::KpiMetrics kpi_metrics;
 
   http::Routes routes;
-  routes["/metrics"] = [registry] {
+  routes["/metrics"] = [registry, &kpi_metrics] {
+    auto families = registry->Collect();
+    for (auto& family : kpi_metrics.Collect()) families.push_back(std::move(family));
     return http::EndpointReply{200, "text/plain; version=0.0.4; charset=utf-8",
-                               prometheus::TextSerializer().Serialize(registry->Collect())};
+                               prometheus::TextSerializer().Serialize(families)};
   };
   routes["/healthz"] = [&metrics] {
     if (metrics.DatabaseUp()) return http::EndpointReply{200, "text/plain", "ok\n"};
@@ -113,17 +190,14 @@ int RunDaemon(const config::Config& config, std::stop_token stop) {
   }
   DatabaseMonitor monitor(std::move(schema_db), config.database.reconnect_max_backoff, metrics);
 
+  // Declared before the poll schedulers: they notify it, so it must outlive them.
+  KpiScheduler kpi_scheduler(std::move(*engine), OpenDatabase(config.database),
+                             config.kpi.compute_interval, metrics, kpi_metrics);
   std::vector<std::unique_ptr<PollScheduler>> schedulers;
-  if (config.sources.onegate.enabled) {
-    const auto& source = config.sources.onegate;
-    auto collector = std::make_unique<collectors::onegate::OnegateCollector>(
-        LgspOptionsFor(source, config.province), source.page_size);
-    const auto plan_start = collectors::ParseIsoLocalDate(
-        std::to_string(config.kpi.plan_year) + "-01-01");
-    auto poller = std::make_unique<OnegatePoller>(std::move(collector),
-                                                  OpenDatabase(config.database), *plan_start);
+  for (auto& p : pollers) {
     schedulers.push_back(std::make_unique<PollScheduler>(
-        std::move(poller), ScheduleFor(source), OpenDatabase(config.database), metrics));
+        std::move(p.poller), p.schedule, OpenDatabase(config.database), metrics,
+        [&kpi_scheduler] { kpi_scheduler.NotifyNewData(); }));
   }
 
   std::mutex mutex;

@@ -21,11 +21,13 @@ std::chrono::milliseconds Jittered(std::chrono::milliseconds base, double jitter
 }  // namespace
 
 PollScheduler::PollScheduler(std::unique_ptr<SourcePoller> poller, PollSchedule schedule,
-                             storage::Database audit, metrics::DaemonMetrics& metrics)
+                             storage::Database audit, metrics::DaemonMetrics& metrics,
+                             std::function<void()> on_new_data)
     : poller_(std::move(poller)),
       schedule_(schedule),
       audit_(std::move(audit)),
       metrics_(metrics),
+      on_new_data_(std::move(on_new_data)),
       thread_([this](std::stop_token stop) { Run(stop); }) {}
 
 PollScheduler::~PollScheduler() {
@@ -41,6 +43,7 @@ void PollScheduler::Run(std::stop_token stop) {
     const auto finished = std::chrono::system_clock::now();
     if (outcome.cancelled) break;
     Report(outcome, started, finished);
+    if (outcome.records > 0 && on_new_data_) on_new_data_();
     const auto wait = outcome.ok ? schedule_.interval : schedule_.retry_interval;
     if (!collectors::SleepFor(Jittered(wait, schedule_.jitter, rng), stop)) break;
   }
@@ -81,7 +84,8 @@ void PollScheduler::Report(const PollOutcome& outcome,
     was_up_ = outcome.ok;
   }
   if (rejected > 0) {
-    spdlog::warn("source {}: {} records quarantined (see egovkpi.quarantine)", source, rejected);
+    // Counted in egovkpi_source_rejected_records_total; the log keeps to state changes.
+    spdlog::debug("source {}: {} records quarantined (see egovkpi.quarantine)", source, rejected);
   }
 
   storage::PollRun run{source,         started, finished,        outcome.ok,

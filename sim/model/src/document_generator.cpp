@@ -8,6 +8,9 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
 
 #include "egovkpi/sim/time_format.hpp"
 #include "generator_internal.hpp"
@@ -29,9 +32,6 @@ constexpr double kExternalIssuesPerYear = 56000;
 
 constexpr MonthFactors kDocumentMonths = {1000, 750,  1050, 1000, 1000, 1000,
                                           1000, 1000, 1000, 1050, 1100, 1250};
-
-enum class Transport : std::uint8_t { kAxis, kLgsp, kEmail, kPaper };
-constexpr const char* kTransportNames[] = {"axis", "lgsp", "email", "paper"};
 
 enum class Signing : std::uint8_t {
   kNone,
@@ -281,26 +281,24 @@ class DocumentPlanner {
   std::vector<Issue> specials_;
 };
 
-// Writes the records of each issue.
+// Writes the records of each issue, and the province's tables of the texts they share:
+// outside organs (the external agencies in their order, then public service units as they
+// first appear), signers (the personal names in their order, then organs as they first
+// sign) and notations (as they first appear).
 class DocumentWriter {
  public:
-  DocumentWriter(const World& w, std::uint32_t unit_count) : w_(w), unit_count_(unit_count) {}
-
-  std::string PartyCode(std::uint32_t party) const {
-    if (party < unit_count_) return w_.province.units[party].code;
-    if (party < kNonStateBase) return ExternalAgencies()[party - unit_count_].code;
-    const std::uint32_t n = party - kNonStateBase;
-    std::string code = "000.";
-    AppendPadded(code, n / 100, 2);
-    code += '.';
-    AppendPadded(code, n % 100, 2);
-    code += ".H21";
-    return code;
-  }
-
-  std::string Abbreviation(std::uint32_t party) const {
-    if (party < unit_count_) return w_.profiles[party].abbreviation;
-    return ExternalAgencies()[party - unit_count_].abbreviation;
+  DocumentWriter(World& w, std::uint32_t unit_count) : w_(w), unit_count_(unit_count) {
+    Province& province = w_.province;
+    first_external_ = static_cast<std::uint32_t>(province.outside_organs.size());
+    for (const ExternalAgency& agency : ExternalAgencies()) {
+      province.outside_organs.emplace_back(agency.code);
+    }
+    first_signer_name_ = province.signers.size();
+    for (const char* name : SignerNames()) province.signers.emplace_back(name);
+    const std::size_t issuers = unit_count_ + ExternalAgencies().size();
+    organ_signer_.assign(issuers, kNotYet);
+    notations_.assign(issuers * kNotationPrefix.size(), kNotYet);
+    non_state_.assign(kNonStateCount, kNotYet);
   }
 
   // How many records `issue` makes.
@@ -312,45 +310,32 @@ class DocumentWriter {
   }
 
   void Write(const Issue& issue, std::uint64_t number, std::uint64_t stream,
-             std::vector<Document>& out) const {
+             std::vector<Document>& out) {
     Rng rng(w_.options.seed, Purpose::kDocumentRecords, stream);
     Document base;
-    const std::string issuer_code = PartyCode(issue.issuer);
-    base.code_number = std::to_string(number);
-    base.code_notation = issue.type == 1 ? Abbreviation(issue.issuer) + "-VP"
-                                         : kNotationPrefix[issue.type] + Abbreviation(issue.issuer);
-    base.promulgation_date = LocalDay(issue.signed_at);
-    base.document_id.reserve(issuer_code.size() + 12 + base.code_number.size() +
-                             base.code_notation.size());
-    base.document_id = issuer_code;
-    base.document_id += ',';
-    base.document_id += SlashDate(base.promulgation_date);
-    base.document_id += ',';
-    base.document_id += base.code_number;
-    base.document_id += '/';
-    base.document_id += base.code_notation;
+    base.issuer = OrganOf(issue.issuer);
+    // Numbers run per issuer and year: a few hundred thousand at most.
+    base.code_number = static_cast<std::uint32_t>(number);
+    base.notation = Notation(issue);
+    base.set_promulgation_date(LocalDay(issue.signed_at));
     base.document_type = issue.type;
     base.secret = issue.secret;
-    base.transport = kTransportNames[static_cast<int>(issue.transport)];
-    AddSignatures(issue, issuer_code, base);
+    base.transport = issue.transport;
+    AddSignatures(issue, base);
 
     if (issue.issuer < unit_count_) {
       Document outgoing = base;
       outgoing.outgoing = true;
       outgoing.organ = issue.issuer;
       outgoing.peer_is_state_agency = issue.peer_state;
-      outgoing.peer_codes.reserve(issue.peer_count);
-      for (std::uint8_t k = 0; k < issue.peer_count; ++k) {
-        outgoing.peer_codes.push_back(PartyCode(issue.peers[k]));
-      }
-      outgoing.sent_at = issue.sent_at;
+      for (std::uint8_t k = 0; k < issue.peer_count; ++k) outgoing.AddPeer(OrganOf(issue.peers[k]));
+      outgoing.set_exchanged_at(issue.sent_at);
+      outgoing.AddVersion(issue.sent_at, DocumentStatus::kDone);
       if (issue.failed) {
-        outgoing.versions = {{issue.sent_at, "done"},
-                             {issue.sent_at + rng.Seconds(kMinute, 30 * kMinute), "fail"}};
-      } else {
-        outgoing.versions = {{issue.sent_at, "done"}};
+        outgoing.AddVersion(issue.sent_at + rng.Seconds(kMinute, 30 * kMinute),
+                            DocumentStatus::kFail);
       }
-      out.push_back(std::move(outgoing));
+      out.push_back(outgoing);
     }
     if (issue.failed) return;
     for (std::uint8_t k = 0; k < issue.peer_count; ++k) {
@@ -360,16 +345,72 @@ class DocumentWriter {
       incoming.outgoing = false;
       incoming.organ = receiver;
       incoming.peer_is_state_agency = true;  // every issuer here is a state agency
-      incoming.peer_codes = {issuer_code};
+      incoming.AddPeer(base.issuer);
       const Time received =
           issue.sent_at + (issue.delivery ? *issue.delivery : Delivery(rng, issue));
-      incoming.received_at = received;
+      incoming.set_exchanged_at(received);
       Intake(rng, w_.profiles[receiver], received, incoming);
-      out.push_back(std::move(incoming));
+      out.push_back(incoming);
     }
   }
 
  private:
+  static constexpr std::int32_t kNotYet = -1;
+  static constexpr std::uint32_t kNonStateCount = 10000;  // n = NN * 100 + DD < 10000
+
+  std::string_view Abbreviation(std::uint32_t party) const {
+    if (party < unit_count_) return w_.profiles[party].abbreviation;
+    return ExternalAgencies()[party - unit_count_].abbreviation;
+  }
+
+  // The organ a party is; a public service unit is added to the outside organs when first
+  // named.
+  OrganRef OrganOf(std::uint32_t party) {
+    if (party < unit_count_) return OrganRef::Unit(party);
+    if (party < kNonStateBase) return OrganRef::Outside(first_external_ + party - unit_count_);
+    const std::uint32_t n = party - kNonStateBase;
+    std::int32_t& index = non_state_.at(n);
+    if (index == kNotYet) {
+      std::string code = "000.";
+      AppendPadded(code, n / 100, 2);
+      code += '.';
+      AppendPadded(code, n % 100, 2);
+      code += ".H21";
+      index = static_cast<std::int32_t>(w_.province.outside_organs.size());
+      w_.province.outside_organs.push_back(std::move(code));
+    }
+    return OrganRef::Outside(static_cast<std::uint32_t>(index));
+  }
+
+  // CodeNotation: type 1 (official letter) puts the issuer first: "STTTT-VP"; the others
+  // the type's prefix: "QĐ-STTTT".
+  NotationIndex Notation(const Issue& issue) {
+    std::int32_t& index = notations_.at(issue.issuer * kNotationPrefix.size() + issue.type);
+    if (index == kNotYet) {
+      std::string text =
+          issue.type == 1 ? std::string(Abbreviation(issue.issuer)) + "-VP"
+                          : kNotationPrefix[issue.type] + std::string(Abbreviation(issue.issuer));
+      index = Intern(w_.province.document_notations, std::move(text));
+    }
+    return static_cast<NotationIndex>(index);
+  }
+
+  // The signer entry of an issuer's organization signature: its code.
+  SignerIndex OrganSigner(std::uint32_t issuer) {
+    std::int32_t& index = organ_signer_.at(issuer);
+    if (index == kNotYet) {
+      index = Intern(w_.province.signers, std::string(OrganCode(w_.province, OrganOf(issuer))));
+    }
+    return static_cast<SignerIndex>(index);
+  }
+
+  // Appends `text` to a table indexed by 16 bits and returns its index.
+  static std::int32_t Intern(std::vector<std::string>& table, std::string text) {
+    if (table.size() > 0xffff) throw std::length_error("more than 65,536 shared document texts");
+    table.push_back(std::move(text));
+    return static_cast<std::int32_t>(table.size() - 1);
+  }
+
   static std::chrono::seconds Delivery(Rng& rng, const Issue& issue) {
     switch (issue.transport) {
       case Transport::kAxis:
@@ -386,12 +427,12 @@ class DocumentWriter {
     return OfficeInstant(rng, day) - issue.sent_at;
   }
 
-  void AddSignatures(const Issue& issue, const std::string& issuer_code, Document& d) const {
+  void AddSignatures(const Issue& issue, Document& d) {
     const auto personal = [&](bool valid) {
       Signature s;
       s.organization = false;
       s.valid = valid;
-      s.signer = SignerNames()[issue.signer];
+      s.signer = static_cast<SignerIndex>(first_signer_name_ + issue.signer);
       s.signing_time = issue.signed_at;
       return s;
     };
@@ -399,7 +440,7 @@ class DocumentWriter {
       Signature s;
       s.organization = true;
       s.valid = valid;
-      s.signer = issuer_code;
+      s.signer = OrganSigner(issue.issuer);
       s.signing_time = issue.signed_at + 10min;
       return s;
     };
@@ -407,60 +448,65 @@ class DocumentWriter {
       case Signing::kNone:
         break;
       case Signing::kOrganization:
-        d.signatures = {organization(true)};
+        d.AddSignature(organization(true));
         break;
       case Signing::kPersonalOrganization:
-        d.signatures = {personal(true), organization(true)};
+        d.AddSignature(personal(true));
+        d.AddSignature(organization(true));
         break;
       case Signing::kInvalidOrganization:
-        d.signatures = {organization(false)};
+        d.AddSignature(organization(false));
         break;
       case Signing::kInvalidPersonal:
-        d.signatures = {personal(false)};
+        d.AddSignature(personal(false));
         break;
     }
   }
 
   // An incoming document's life in the receiver's inbox.
   static void Intake(Rng& rng, const UnitProfile& receiver, Time received, Document& d) {
-    std::array<DocumentVersion, 4> v;
-    std::size_t n = 0;
+    using enum DocumentStatus;
     Time t = received;
-    const auto add = [&](std::int64_t lo, std::int64_t hi, const char* status) {
+    const auto add = [&](std::int64_t lo, std::int64_t hi, DocumentStatus status) {
       t += rng.Seconds(lo, hi);
-      v[n++] = {t, status};
+      d.AddVersion(t, status);
     };
-    v[n++] = {t, "inbox"};
+    d.AddVersion(t, kInbox);
     if (rng.Chance(receiver.incoming_fail_ppm)) {
-      add(kMinute, 20 * kMinute, "fail");
+      add(kMinute, 20 * kMinute, kFail);
     } else if (receiver.fast_intake || !rng.Chance(receiver.inbox_stuck_ppm)) {
       const bool rejected = rng.Chance(20000);
+      const DocumentStatus decision = rejected ? kRejection : kAcceptance;
       if (receiver.fast_intake) {
-        add(kMinute, 4 * kHour, rejected ? "rejection" : "acceptance");
+        add(kMinute, 4 * kHour, decision);
       } else {
-        add(10 * kMinute, 5 * kDay, rejected ? "rejection" : "acceptance");
+        add(10 * kMinute, 5 * kDay, decision);
       }
       if (!rejected) {
         if (rng.Chance(750000)) {
-          add(30 * kMinute, 3 * kDay, "processing");
-          if (rng.Chance(850000)) add(kHour, 20 * kDay, "done");
+          add(30 * kMinute, 3 * kDay, kProcessing);
+          if (rng.Chance(850000)) add(kHour, 20 * kDay, kDone);
         } else if (rng.Chance(600000)) {
-          add(kHour, 10 * kDay, "done");
+          add(kHour, 10 * kDay, kDone);
         }
       }
     }
-    d.versions.assign(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(n));
   }
 
-  const World& w_;
+  World& w_;
   std::uint32_t unit_count_;
+  std::uint32_t first_external_ = 0;        // outside_organs index of ExternalAgencies()[0]
+  std::size_t first_signer_name_ = 0;       // signers index of SignerNames()[0]
+  std::vector<std::int32_t> organ_signer_;  // by issuing party: signers index, or kNotYet
+  std::vector<std::int32_t> notations_;     // by (issuing party, type): notation index
+  std::vector<std::int32_t> non_state_;     // by n: outside_organs index
 };
 
 }  // namespace
 
 void BuildDocuments(World& w) {
   const DocumentPlanner planner(w);
-  const DocumentWriter writer(w, planner.UnitCount());
+  DocumentWriter writer(w, planner.UnitCount());
   const std::size_t count = planner.Count();
 
   struct Key {

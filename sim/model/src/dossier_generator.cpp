@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <stdexcept>
 
 #include "egovkpi/sim/time_format.hpp"
 #include "generator_internal.hpp"
@@ -19,7 +20,6 @@ using namespace std::chrono_literals;
 constexpr std::int64_t kMinute = 60;
 constexpr std::int64_t kHour = 3600;
 constexpr std::int64_t kDay = 86400;
-constexpr int kMaxSteps = 12;
 
 // Dossier volumes: the province's year, before scaling.
 constexpr double kDossiersPerYear = 150000;
@@ -46,7 +46,7 @@ struct Plan {
   Time received;   // at the desk (NgayTiepNhan), or when refused / submitted if never received
   Time submitted;  // NgayNopHoSo
   std::optional<Time> due;
-  std::array<DossierStep, kMaxSteps> steps{};
+  std::array<DossierStep, kMaxDossierSteps> steps{};
   int step_count = 0;
   std::optional<Time> deleted;
   ReceiptItem receipt = ReceiptItem::kNone;
@@ -55,6 +55,7 @@ struct Plan {
   [[nodiscard]] Time Last() const { return steps[std::size_t(step_count) - 1].at; }
   // Steps are strictly increasing: a step that would not be is moved one second later.
   void Add(Time at, std::uint8_t status) {
+    if (std::size_t(step_count) == steps.size()) throw std::logic_error("too many steps");
     if (step_count > 0 && at <= Last()) at = Last() + 1s;
     steps[std::size_t(step_count++)] = {at, status};
   }
@@ -359,6 +360,9 @@ class DossierPlanner {
   std::vector<Special> specials_;
 };
 
+// How many postal items carry an order number that names no dossier.
+std::uint64_t OrphanCount(const World& w) { return 8 + w.Scaled(12); }
+
 struct PostalEventDraft {
   Time at;
   std::uint8_t status;
@@ -372,7 +376,7 @@ class PostalBuilder {
     events_.reserve(expected_events);
   }
 
-  void ForDossier(const Plan& p, const std::string& code, std::uint64_t stream) {
+  void ForDossier(const Plan& p, CodeIndex code, std::uint64_t stream) {
     if (p.receipt == ReceiptItem::kNone && p.result_item == ResultItem::kNone) return;
     Rng rng(w_.options.seed, Purpose::kPostal, stream);
     std::array<PostalEventDraft, 8> e{};
@@ -423,7 +427,7 @@ class PostalBuilder {
 
   // Items whose OrderNumber names no dossier: sequence 0000 is never given.
   void Orphans(const DayPicker& office_days) {
-    const std::uint64_t count = 8 + w_.Scaled(12);
+    const std::uint64_t count = OrphanCount(w_);
     for (std::uint64_t k = 0; k < count; ++k) {
       Rng rng(w_.options.seed, Purpose::kOrphanItems, k);
       const auto unit = static_cast<UnitIndex>(rng.Below(w_.first_outside));
@@ -434,12 +438,13 @@ class PostalBuilder {
       AppendPadded(order, unsigned(ymd.month()), 2);
       AppendPadded(order, unsigned(ymd.day()), 2);
       order += "-0000";
+      const CodeIndex order_code = w_.province.dossier_codes.Add(order);
       const bool receipt = rng.Chance(500000);
       std::array<PostalEventDraft, 8> e{};
       const int n = Journey(rng, e, receipt);
       Shift(e, n, OfficeInstant(rng, day));
-      Record(NewItem(order, receipt ? PostalService::kReceipt : PostalService::kReturn, unit), e, n,
-             rng, true);
+      Record(NewItem(order_code, receipt ? PostalService::kReceipt : PostalService::kReturn, unit),
+             e, n, rng, true);
     }
   }
 
@@ -488,7 +493,7 @@ class PostalBuilder {
     for (int i = 0; i < n; ++i) e[std::size_t(i)].at += offset;
   }
 
-  std::uint32_t NewItem(const std::string& order, PostalService service, UnitIndex unit) {
+  std::uint32_t NewItem(CodeIndex order, PostalService service, UnitIndex unit) {
     // S10 item number: two letters, eight digits, a check digit, "VN". 48271 is prime to
     // 10^8, so serials are distinct for the first 10^8 items.
     const std::uint64_t serial = (counter_++ * 48271 + serial_offset_) % 100000000;
@@ -563,6 +568,9 @@ void BuildDossiersAndPostal(World& w) {
 
   auto& dossiers = w.province.dossiers;
   dossiers.reserve(count);
+  // Codes are at most 21 bytes ("H21.31.05-210305-0001"); the orphans' order numbers follow.
+  const std::size_t codes = count + OrphanCount(w);
+  w.province.dossier_codes.Reserve(codes, codes * 21);
   // About 28 items and 110 events per 100 dossiers.
   w.province.postal_items.reserve(count * 3 / 10);
   PostalBuilder postal(w, count * 6 / 5);
@@ -573,6 +581,7 @@ void BuildDossiersAndPostal(World& w) {
     std::uint32_t next = 0;
   };
   std::vector<DayCounter> counters(w.province.units.size());
+  std::string code;
 
   for (const Key& key : keys) {
     const Plan p = planner.Make(key.plan);
@@ -583,16 +592,16 @@ void BuildDossiersAndPostal(World& w) {
       counter.next = 0;
     }
     const std::chrono::year_month_day ymd(day);
+    code = "H21.";
+    code += w.profiles[p.unit].dossier_tag;
+    code += '-';
+    AppendPadded(code, unsigned(int(ymd.year()) % 100), 2);
+    AppendPadded(code, unsigned(ymd.month()), 2);
+    AppendPadded(code, unsigned(ymd.day()), 2);
+    code += '-';
+    AppendPadded(code, ++counter.next, 4);
     Dossier d;
-    d.code.reserve(23);
-    d.code = "H21.";
-    d.code += w.profiles[p.unit].dossier_tag;
-    d.code += '-';
-    AppendPadded(d.code, unsigned(int(ymd.year()) % 100), 2);
-    AppendPadded(d.code, unsigned(ymd.month()), 2);
-    AppendPadded(d.code, unsigned(ymd.day()), 2);
-    d.code += '-';
-    AppendPadded(d.code, ++counter.next, 4);
+    d.code = w.province.dossier_codes.Add(code);
     d.unit = p.unit;
     d.procedure = p.procedure;
     d.channel = p.channel;
@@ -600,12 +609,14 @@ void BuildDossiersAndPostal(World& w) {
     d.level = p.level;
     d.payment = p.payment;
     d.electronic_result = p.electronic_result && p.StepTime(9).has_value();
-    d.submitted_at = p.submitted;
-    d.due_at = p.due;
-    d.steps.assign(p.steps.begin(), p.steps.begin() + p.step_count);
-    d.deleted_at = p.deleted;
+    d.set_submitted_at(p.submitted);
+    d.set_due_at(p.due);
+    for (int s = 0; s < p.step_count; ++s) {
+      d.AddStep(p.steps[std::size_t(s)].at, p.steps[std::size_t(s)].status);
+    }
+    d.set_deleted_at(p.deleted);
     postal.ForDossier(p, d.code, key.plan);
-    dossiers.push_back(std::move(d));
+    dossiers.push_back(d);
   }
 
   postal.Orphans(OfficeDays(w.year_first_day, w.year_end_day, kDossierMonths));

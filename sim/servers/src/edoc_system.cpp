@@ -4,7 +4,9 @@
 // Every version of every document is indexed once, sorted by (UpdatedAt, key) with key =
 // (DocumentId, Direction, OrganId). A page is a binary search to its start plus a walk that
 // serves only the versions current at `now`; a superseded version is skipped, and its
-// successor (later in the index, also visible) is served in its place.
+// successor (later in the index, also visible) is served in its place. DocumentIds are
+// derived from the record (province.hpp): written out once to sort, and again for each
+// document a page or a binary search reads.
 #include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
@@ -15,6 +17,7 @@
 #include <tuple>
 #include <vector>
 
+#include "egovkpi/sim/string_table.hpp"
 #include "egovkpi/sim/time_format.hpp"
 #include "egovkpi/sim/upstream_system.hpp"
 #include "query_string.hpp"
@@ -51,6 +54,15 @@ struct Key {
            std::tie(b.document_id, b.direction, b.organ);
   }
   friend bool operator==(const Key& a, const Key& b) = default;
+};
+
+// A document's key, holding its DocumentId text.
+struct DocumentKey {
+  std::string document_id;
+  std::string_view direction;
+  std::string_view organ;
+
+  [[nodiscard]] Key view() const { return {document_id, direction, organ}; }
 };
 
 // Where a page ends: the UpdatedAt and key of its last item. The client gets it back as an
@@ -135,25 +147,37 @@ class EdocSystem final : public UpstreamSystem {
   EdocSystem(const Province& province, SystemCredentials credentials)
       : province_(province), credentials_(std::move(credentials)) {
     const auto& documents = province_.documents;
-    keys_.reserve(documents.size());
-    for (const Document& d : documents) {
-      keys_.push_back({d.document_id, DirectionName(d.outgoing), province_.units.at(d.organ).code});
-    }
     by_rank_.reserve(documents.size());
     std::size_t version_count = 0;
     for (std::uint32_t i = 0; i < documents.size(); ++i) {
-      if (documents[i].versions.empty()) continue;  // never visible
+      if (documents[i].version_count() == 0) continue;  // never visible
       by_rank_.push_back(i);
-      version_count += documents[i].versions.size();
+      version_count += documents[i].version_count();
     }
-    std::sort(by_rank_.begin(), by_rank_.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return KeyOf(a) < KeyOf(b); });
+    {
+      // Every DocumentId written out once for the sort (a few hundred MB at scale 20, freed
+      // once sorted).
+      StringTable ids;
+      ids.Reserve(documents.size(), documents.size() * 40);
+      std::string id;
+      for (const Document& d : documents) {
+        id.clear();
+        AppendDocumentId(province_, d, id);
+        ids.Add(id);
+      }
+      const auto key = [&](std::uint32_t document) {
+        const Document& d = documents[document];
+        return Key{ids[document], DirectionName(d.outgoing), province_.units.at(d.organ).code};
+      };
+      std::sort(by_rank_.begin(), by_rank_.end(),
+                [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+    }
 
     index_.reserve(version_count);
     for (std::uint32_t rank = 0; rank < by_rank_.size(); ++rank) {
-      const auto& versions = documents[by_rank_[rank]].versions;
-      for (std::uint32_t v = 0; v < versions.size(); ++v) {
-        index_.push_back({versions[v].updated_at, rank, v});
+      const Document& d = documents[by_rank_[rank]];
+      for (std::uint32_t v = 0; v < d.version_count(); ++v) {
+        index_.push_back({d.version(v).updated_at, rank, v});
       }
     }
     std::sort(index_.begin(), index_.end());
@@ -190,9 +214,10 @@ class EdocSystem final : public UpstreamSystem {
       cursor = DecodeCursor(*cursor_text);
       if (!cursor) return Message(400, "malformed cursor");
       // Strictly after the cursor: same UpdatedAt with a greater key, or a later UpdatedAt.
-      const auto after = std::upper_bound(
-          by_rank_.begin(), by_rank_.end(), cursor->key(),
-          [&](const Key& wanted, std::uint32_t document) { return wanted < KeyOf(document); });
+      const auto after = std::upper_bound(by_rank_.begin(), by_rank_.end(), cursor->key(),
+                                          [&](const Key& wanted, std::uint32_t document) {
+                                            return wanted < KeyOf(document).view();
+                                          });
       start = {cursor->updated_at, static_cast<std::uint32_t>(after - by_rank_.begin()), 0};
     }
     return Page(start, static_cast<std::size_t>(*limit), cursor, now, faults);
@@ -202,7 +227,7 @@ class EdocSystem final : public UpstreamSystem {
   struct IndexEntry {
     Time updated_at;
     std::uint32_t rank = 0;     // the document's place in key order (by_rank_)
-    std::uint32_t version = 0;  // index into Document::versions
+    std::uint32_t version = 0;  // index into Document::versions()
 
     friend auto operator<=>(const IndexEntry&, const IndexEntry&) = default;
   };
@@ -244,7 +269,7 @@ class EdocSystem final : public UpstreamSystem {
     reply["data"] = std::move(data);
     if (more) {
       const IndexEntry& last = *page.back();
-      reply["nextCursor"] = EncodeCursor(last.updated_at, KeyOf(by_rank_[last.rank]));
+      reply["nextCursor"] = EncodeCursor(last.updated_at, KeyOf(by_rank_[last.rank]).view());
     } else {
       reply["nextCursor"] = nullptr;
     }
@@ -254,8 +279,8 @@ class EdocSystem final : public UpstreamSystem {
   // The version of `entry` is the document's last with updated_at <= now (the entry itself
   // is visible).
   [[nodiscard]] bool IsCurrent(const IndexEntry& entry, Time now) const {
-    const auto& versions = province_.documents[by_rank_[entry.rank]].versions;
-    return entry.version + 1 == versions.size() || versions[entry.version + 1].updated_at > now;
+    const Document& d = province_.documents[by_rank_[entry.rank]];
+    return entry.version + 1 == d.version_count() || d.version(entry.version + 1).updated_at > now;
   }
 
   // The version a cursor points at (the previous page's last item), if it exists and is
@@ -264,11 +289,11 @@ class EdocSystem final : public UpstreamSystem {
     if (position.updated_at > now) return std::nullopt;
     const auto found = std::lower_bound(
         by_rank_.begin(), by_rank_.end(), position.key(),
-        [&](std::uint32_t document, const Key& wanted) { return KeyOf(document) < wanted; });
-    if (found == by_rank_.end() || !(KeyOf(*found) == position.key())) return std::nullopt;
-    const auto& versions = province_.documents[*found].versions;
-    for (std::size_t v = versions.size(); v-- > 0;) {
-      if (versions[v].updated_at == position.updated_at) {
+        [&](std::uint32_t document, const Key& wanted) { return KeyOf(document).view() < wanted; });
+    if (found == by_rank_.end() || !(KeyOf(*found).view() == position.key())) return std::nullopt;
+    const Document& d = province_.documents[*found];
+    for (std::size_t v = d.version_count(); v-- > 0;) {
+      if (d.version(v).updated_at == position.updated_at) {
         return IndexEntry{position.updated_at, static_cast<std::uint32_t>(found - by_rank_.begin()),
                           static_cast<std::uint32_t>(v)};
       }
@@ -276,53 +301,57 @@ class EdocSystem final : public UpstreamSystem {
     return std::nullopt;
   }
 
-  [[nodiscard]] const Key& KeyOf(std::uint32_t document) const { return keys_[document]; }
+  [[nodiscard]] DocumentKey KeyOf(std::uint32_t document) const {
+    const Document& d = province_.documents[document];
+    return {DocumentId(province_, d), DirectionName(d.outgoing), province_.units.at(d.organ).code};
+  }
 
   [[nodiscard]] json::object DocumentJson(const IndexEntry& entry) const {
     const Document& d = province_.documents[by_rank_[entry.rank]];
-    const DocumentVersion& version = d.versions[entry.version];
+    const DocumentVersion version = d.version(entry.version);
+    const std::string document_id = DocumentId(province_, d);
     // Optional false flags are sometimes written false and sometimes left out, as real
     // senders do; the choice is fixed per document.
-    const std::uint32_t style = Fnv1a(DirectionName(d.outgoing), Fnv1a(d.document_id));
+    const std::uint32_t style = Fnv1a(DirectionName(d.outgoing), Fnv1a(document_id));
 
     json::object out;
-    out["DocumentId"] = d.document_id;
+    out["DocumentId"] = document_id;
     out["Direction"] = DirectionName(d.outgoing);
     out["OrganId"] = province_.units.at(d.organ).code;
     json::array peers;
-    for (const auto& peer : d.peer_codes) peers.emplace_back(peer);
+    for (const OrganRef peer : d.peers()) peers.emplace_back(OrganCode(province_, peer));
     out["PeerOrganIds"] = std::move(peers);
     if (d.peer_is_state_agency || (style & 1u) == 0) {
       out["PeerIsStateAgency"] = d.peer_is_state_agency;
     }
-    out["CodeNumber"] = d.code_number;
-    out["CodeNotation"] = d.code_notation;
-    out["PromulgationDate"] = SlashDate(d.promulgation_date);
-    out["DocumentType"] = d.document_type;
+    out["CodeNumber"] = std::to_string(d.code_number);
+    out["CodeNotation"] = province_.document_notations.at(d.notation);
+    out["PromulgationDate"] = SlashDate(d.promulgation_date());
+    out["DocumentType"] = static_cast<int>(d.document_type);
     if (d.secret || (style & 2u) == 0) out["Secret"] = d.secret;
-    out["Transport"] = d.transport;
+    out["Transport"] = TransportName(d.transport);
     json::array signatures;
-    for (const Signature& s : d.signatures) {
+    for (const Signature s : d.signatures()) {
       json::object signature;
       signature["Kind"] = s.organization ? "organization" : "personal";
       signature["Valid"] = s.valid;
-      signature["SignerCN"] = s.signer;
+      signature["SignerCN"] = province_.signers.at(s.signer);
       signature["Issuer"] = kIssuer;
       signature["SigningTime"] = Rfc3339Utc(s.signing_time);
       signatures.emplace_back(std::move(signature));
     }
     out["Signatures"] = std::move(signatures);
-    out["Status"] = version.status;
-    if (d.outgoing && d.sent_at) out["SentAt"] = Rfc3339Utc(*d.sent_at);
-    if (!d.outgoing && d.received_at) out["ReceivedAt"] = Rfc3339Utc(*d.received_at);
+    out["Status"] = DocumentStatusName(version.status);
+    if (const std::optional<Time> sent = d.sent_at()) out["SentAt"] = Rfc3339Utc(*sent);
+    if (const std::optional<Time> received = d.received_at()) {
+      out["ReceivedAt"] = Rfc3339Utc(*received);
+    }
     out["UpdatedAt"] = Rfc3339Utc(version.updated_at);
     return out;
   }
 
   const Province& province_;
   const SystemCredentials credentials_;
-  // Each document's key, by index into province_.documents (views into the province).
-  std::vector<Key> keys_;
   // Indexes of province_.documents that have a version, in key order: a document's rank.
   std::vector<std::uint32_t> by_rank_;
   // Every version of every document, sorted by (updated_at, rank, version).

@@ -103,7 +103,7 @@ std::optional<DossierView> ViewAt(const Dossier& dossier, Time now) {
   const auto first = [](std::optional<Time>& slot, Time at) {
     if (!slot || at < *slot) slot = at;
   };
-  for (const DossierStep& step : dossier.steps) {
+  for (const DossierStep step : dossier.steps()) {
     if (step.at > now) continue;
     if (!any || step.at >= view.updated) {
       view.updated = step.at;
@@ -129,9 +129,9 @@ std::optional<DossierView> ViewAt(const Dossier& dossier, Time now) {
     view.processed = view.processed || step.status == 9 || step.status == 10;
   }
   if (!any) return std::nullopt;  // not submitted yet at `now`
-  if (dossier.deleted_at && *dossier.deleted_at <= now) {
+  if (const std::optional<Time> deleted = dossier.deleted_at(); deleted && *deleted <= now) {
     view.deleted = true;
-    view.updated = std::max(view.updated, *dossier.deleted_at);
+    view.updated = std::max(view.updated, *deleted);
   }
   return view;
 }
@@ -147,15 +147,18 @@ class OnegateSystem final : public UpstreamSystem {
     by_code_.resize(count);
     for (std::uint32_t d = 0; d < count; ++d) {
       const Dossier& dossier = province.dossiers[d];
+      if (dossier.code >= province.dossier_codes.size()) {
+        throw std::invalid_argument("dossier " + std::to_string(d) + " has no code");
+      }
       if (dossier.unit >= province.units.size() ||
           dossier.procedure >= province.procedures.size()) {
-        throw std::invalid_argument("dossier " + dossier.code +
+        throw std::invalid_argument("dossier " + std::string(CodeOf(dossier)) +
                                     " names no known unit or procedure");
       }
       by_code_[d] = d;
     }
     std::sort(by_code_.begin(), by_code_.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return province.dossiers[a].code < province.dossiers[b].code;
+      return CodeOf(province.dossiers[a]) < CodeOf(province.dossiers[b]);
     });
 
     // Every (time, rank, next time, index), with absolute times first.
@@ -169,18 +172,17 @@ class OnegateSystem final : public UpstreamSystem {
     std::int64_t last = std::numeric_limits<std::int64_t>::min();
     for (std::uint32_t rank = 0; rank < count; ++rank) {
       const Dossier& dossier = province.dossiers[by_code_[rank]];
-      if (dossier.steps.empty()) continue;  // never submitted: never served
+      if (dossier.step_count() == 0) continue;  // never submitted: never served
       times.clear();
-      std::int64_t submitted = Seconds(dossier.steps.front().at);
-      for (const DossierStep& step : dossier.steps) {
+      std::int64_t submitted = Seconds(dossier.step(0).at);
+      for (const DossierStep step : dossier.steps()) {
         times.push_back(Seconds(step.at));
         submitted = std::min(submitted, Seconds(step.at));
       }
       // A deletion before the first step is invisible: the dossier does not exist yet,
       // and once it does its steps are newer versions.
-      if (dossier.deleted_at && Seconds(*dossier.deleted_at) >= submitted) {
-        times.push_back(Seconds(*dossier.deleted_at));
-      }
+      const std::optional<Time> deleted = dossier.deleted_at();
+      if (deleted && Seconds(*deleted) >= submitted) times.push_back(Seconds(*deleted));
       std::sort(times.begin(), times.end());
       times.erase(std::unique(times.begin(), times.end()), times.end());
       base_ = std::min(base_, times.front());
@@ -239,6 +241,11 @@ class OnegateSystem final : public UpstreamSystem {
     return province_.dossiers[by_code_[rank]];
   }
 
+  // MaHoSo of `dossier`.
+  [[nodiscard]] std::string_view CodeOf(const Dossier& dossier) const {
+    return province_.dossier_codes[dossier.code];
+  }
+
   // True when `version` is its dossier's newest version at `now` (on the index's scale).
   static bool IsCurrent(const Version& version, std::int64_t now) {
     return version.at <= now && version.next > now;
@@ -248,14 +255,14 @@ class OnegateSystem final : public UpstreamSystem {
   [[nodiscard]] std::uint32_t RankAfter(std::string_view code) const {
     const auto it = std::upper_bound(
         by_code_.begin(), by_code_.end(), code,
-        [&](std::string_view c, std::uint32_t d) { return c < province_.dossiers[d].code; });
+        [&](std::string_view c, std::uint32_t d) { return c < CodeOf(province_.dossiers[d]); });
     return static_cast<std::uint32_t>(it - by_code_.begin());
   }
 
   // The rank of the dossier called `code`, if any.
   [[nodiscard]] std::optional<std::uint32_t> RankOf(std::string_view code) const {
     const std::uint32_t after = RankAfter(code);
-    if (after == 0 || DossierOf(after - 1).code != code) return std::nullopt;
+    if (after == 0 || CodeOf(DossierOf(after - 1)) != code) return std::nullopt;
     return after - 1;
   }
 
@@ -306,17 +313,15 @@ class OnegateSystem final : public UpstreamSystem {
       }
     }
     // The records of a page are scattered over memory: while writing record i, ask for the
-    // dossier of record i + 2k, and for the steps and code of record i + k (whose dossier
-    // was asked for k records ago), rather than waiting for each in turn. (Written inline:
-    // GCC drops a helper function whose only effect is a prefetch as a pure call.)
+    // dossier of record i + 2k, and for the code of record i + k (whose dossier was asked
+    // for k records ago), rather than waiting for each in turn. (Written inline: GCC drops a
+    // helper function whose only effect is a prefetch as a pure call.)
     constexpr std::size_t kAhead = 8;
     const Dossier* const dossiers = province_.dossiers.data();
     for (std::size_t i = 0; i < page.size(); ++i) {
       if (i + 2 * kAhead < page.size()) __builtin_prefetch(dossiers + page[i + 2 * kAhead]);
       if (i + kAhead < page.size()) {
-        const Dossier& ahead = dossiers[page[i + kAhead]];
-        __builtin_prefetch(ahead.steps.data());
-        __builtin_prefetch(ahead.code.data());
+        __builtin_prefetch(CodeOf(dossiers[page[i + kAhead]]).data());
       }
       WriteRecord(writer, scratch, page[i], *ViewAt(province_.dossiers[page[i]], call.now));
     }
@@ -366,10 +371,11 @@ class OnegateSystem final : public UpstreamSystem {
       writer.MemberDigits(key, scratch.time_text(t));
     };
     const Dossier& d = province_.dossiers[index];
+    const std::string_view code = CodeOf(d);
     const Procedure& procedure = province_.procedures[d.procedure];
-    const std::uint64_t bits = StableHash(d.code);
+    const std::uint64_t bits = StableHash(code);
     writer.BeginObject();
-    if (!invalid) writer.Member("MaHoSo", d.code);
+    if (!invalid) writer.Member("MaHoSo", code);
     writer.Member("MaTTHC", procedure.code);
     writer.Member("TenTTHC", procedure.name);
     writer.Member("MaDonVi", province_.units[d.unit].code);
@@ -381,10 +387,12 @@ class OnegateSystem final : public UpstreamSystem {
     }
     writer.MemberCode("MucDo", d.level, Bit(bits, kLevelAsText));
     writer.MemberCode("TrangThaiHoSo", view.status, Bit(bits, kStatusAsText));
-    time("NgayNopHoSo", d.submitted_at);
+    time("NgayNopHoSo", d.submitted_at());
     if (view.received) time("NgayTiepNhan", *view.received);
     // Shown once received (province.hpp), exactly the rule the truth applies.
-    if (view.received && d.due_at) time("NgayHenTra", *d.due_at);
+    if (const std::optional<Time> due = d.due_at(); view.received && due) {
+      time("NgayHenTra", *due);
+    }
     if (view.finished) time("NgayKetThucXuLy", *view.finished);
     if (view.returned) time("NgayTra", *view.returned);
     if (view.refused) time("NgayTuChoi", *view.refused);
@@ -402,7 +410,7 @@ class OnegateSystem final : public UpstreamSystem {
       writer.Key("TenGiayTo");
       writer.StringParts({"Kết quả giải quyết: ", procedure.name});
       writer.Key("DuongDan");
-      writer.StringParts({"https://dichvucong.gialai.gov.vn/ketqua/", d.code, ".pdf"});
+      writer.StringParts({"https://dichvucong.gialai.gov.vn/ketqua/", code, ".pdf"});
       writer.EndObject();
       writer.EndArray();
     } else if (Bit(bits, kEmptyResultListWhenNone)) {
@@ -412,9 +420,9 @@ class OnegateSystem final : public UpstreamSystem {
     }
     // The invalid extra record is someone else's application: another applicant.
     if (invalid) {
-      WriteApplicant(writer, scratch, "invalid/" + d.code);
+      WriteApplicant(writer, scratch, "invalid/" + std::string(code));
     } else {
-      WriteApplicant(writer, scratch, d.code);
+      WriteApplicant(writer, scratch, code);
     }
     writer.EndObject();
   }

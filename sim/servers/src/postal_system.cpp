@@ -200,7 +200,7 @@ class PostalSystem final : public UpstreamSystem {
     json::object out;
     out["Id"] = event.id;
     out["ItemCode"] = item.item_code;
-    out["OrderNumber"] = item.order_number;
+    out["OrderNumber"] = province_.dossier_codes.at(item.order_number);
     out["ServiceType"] = item.service == PostalService::kReceipt ? "NHAN_HO_SO" : "TRA_KET_QUA";
     out["UnitCode"] = province_.units.at(item.unit).code;
     // Codes arrive as numbers or as strings (the spec's general rule): a third as strings.

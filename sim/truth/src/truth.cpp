@@ -55,7 +55,7 @@ struct DossierAtNow {
 
 DossierAtNow Observe(const Dossier& d, Time now) {
   DossierAtNow seen;
-  for (const DossierStep& step : d.steps) {
+  for (const DossierStep step : d.steps()) {
     if (step.at > now) continue;
     if (!seen.exists || step.at > seen.newest) seen.newest = step.at;
     seen.exists = true;
@@ -67,31 +67,29 @@ DossierAtNow Observe(const Dossier& d, Time now) {
     if (first != nullptr && !*first) *first = step.at;
   }
   if (!seen.exists) return seen;  // not submitted yet: a deletion alone shows nothing
-  if (d.deleted_at && *d.deleted_at <= now) {
+  if (const std::optional<Time> deleted = d.deleted_at(); deleted && *deleted <= now) {
     seen.deleted = true;
-    seen.newest = std::max(seen.newest, *d.deleted_at);
+    seen.newest = std::max(seen.newest, *deleted);
   }
-  if (seen.received) seen.due = d.due_at;
+  if (seen.received) seen.due = d.due_at();
   return seen;
 }
 
-// A document as the document-exchange system serves it at `now`: nullptr status when it
-// does not exist yet.
+// A document as the document-exchange system serves it at `now`: no status when it does
+// not exist yet.
 struct DocumentAtNow {
-  const std::string* status = nullptr;
+  std::optional<DocumentStatus> status;
   Time newest{};
 };
 
 DocumentAtNow Observe(const Document& doc, Time now) {
   DocumentAtNow seen;
-  for (const DocumentVersion& version : doc.versions) {
+  for (const DocumentVersion version : doc.versions()) {
     if (version.updated_at > now) continue;
-    if (seen.status == nullptr || version.updated_at > seen.newest) {
-      seen.newest = version.updated_at;
-    }
-    seen.status = &version.status;
+    if (!seen.status || version.updated_at > seen.newest) seen.newest = version.updated_at;
+    seen.status = version.status;
   }
-  if (doc.versions.empty() || doc.versions.front().updated_at > now) seen.status = nullptr;
+  if (doc.version_count() == 0 || doc.version(0).updated_at > now) seen.status.reset();
   return seen;
 }
 
@@ -226,12 +224,12 @@ class TruthBuilder {
     for (std::size_t i = 0; i < current.size(); ++i) {
       if (!current[i] || current[i]->second == kPostalCancelled) continue;
       const PostalItem& item = province_.postal_items[i];
-      std::uint8_t& flags = postal_by_dossier_[item.order_number];
+      std::uint8_t& flags = postal_by_dossier_[province_.dossier_codes.at(item.order_number)];
       flags |= item.service == PostalService::kReceipt ? kLiveReceipt : kLiveReturn;
     }
   }
 
-  std::uint8_t PostalFlags(const std::string& dossier_code) const {
+  std::uint8_t PostalFlags(std::string_view dossier_code) const {
     const auto it = postal_by_dossier_.find(dossier_code);
     return it == postal_by_dossier_.end() ? 0 : it->second;
   }
@@ -243,11 +241,11 @@ class TruthBuilder {
       KpiCounts& counts = counts_[Bucket(d.unit)];
       const auto pair_it = pair_index_.find(PairKey(d.unit, d.procedure));
       ServicePair* pair = pair_it == pair_index_.end() ? nullptr : &pairs_[pair_it->second];
-      const std::uint8_t postal = PostalFlags(d.code);
+      const std::uint8_t postal = PostalFlags(province_.dossier_codes.at(d.code));
 
       // D_P: received (status 2, 4..10), placed by reception time.
       if (seen.status == 2 || (seen.status >= 4 && seen.status <= 10)) {
-        const PeriodMask periods = calendar_.MaskOf(seen.received.value_or(d.submitted_at));
+        const PeriodMask periods = calendar_.MaskOf(seen.received.value_or(d.submitted_at()));
         const bool online = d.channel == 2;
         // Channel 2 is online whatever the postal records say; anything but 2 and 3 is in
         // person (absent = 1), and in person becomes BCCI with a live receipt item.
@@ -276,20 +274,22 @@ class TruthBuilder {
   void CountDocuments() {
     for (const Document& doc : province_.documents) {
       const DocumentAtNow seen = Observe(doc, now_);
-      if (seen.status == nullptr || doc.secret) continue;
+      if (!seen.status || doc.secret) continue;
       KpiCounts& counts = counts_[Bucket(doc.organ)];
       if (doc.outgoing) {
         if (!doc.peer_is_state_agency) continue;
-        const bool electronic = doc.transport == "axis" || doc.transport == "lgsp";
-        const bool signed_ok = std::any_of(doc.signatures.begin(), doc.signatures.end(),
-                                           [](const Signature& s) { return s.valid; });
-        Add(counts, kSignedEdocs, calendar_.MaskOf(doc.sent_at), electronic && signed_ok);
+        const bool electronic =
+            doc.transport == Transport::kAxis || doc.transport == Transport::kLgsp;
+        bool signed_ok = false;
+        for (const Signature s : doc.signatures()) signed_ok = signed_ok || s.valid;
+        Add(counts, kSignedEdocs, calendar_.MaskOf(doc.sent_at()), electronic && signed_ok);
       } else {
-        const std::string& status = *seen.status;
-        if (status == "fail") continue;
-        const bool processed = status == "acceptance" || status == "rejection" ||
-                               status == "processing" || status == "done";
-        Add(counts, kEdocsProcessedOnline, calendar_.MaskOf(doc.received_at), processed);
+        const DocumentStatus status = *seen.status;
+        if (status == DocumentStatus::kFail) continue;
+        const bool processed =
+            status == DocumentStatus::kAcceptance || status == DocumentStatus::kRejection ||
+            status == DocumentStatus::kProcessing || status == DocumentStatus::kDone;
+        Add(counts, kEdocsProcessedOnline, calendar_.MaskOf(doc.received_at()), processed);
       }
     }
   }
@@ -368,7 +368,7 @@ Time AsOf(const Province& province, Time now) {
   }
   for (const Document& doc : province.documents) {
     const DocumentAtNow seen = Observe(doc, now);
-    if (seen.status != nullptr) see(seen.newest);
+    if (seen.status) see(seen.newest);
   }
   Time as_of = std::min(now, truth_detail::StartOfLocalYear(province.year + 1));
   if (newest) as_of = std::min(as_of, *newest);

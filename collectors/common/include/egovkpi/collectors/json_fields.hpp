@@ -31,6 +31,23 @@ Field<bool> ReadBool(const boost::json::object& record, std::string_view name);
 // True when the field holds a non-empty array.
 bool HasNonEmptyArray(const boost::json::object& record, std::string_view name);
 
+// ASCII case-insensitive equality of field names.
+bool EqualsIgnoringAsciiCase(std::string_view a, std::string_view b);
+
+// "null", "a boolean", "a number", "a string", "an array" or "an object".
+std::string_view KindName(const boost::json::value& value);
+
+// Longest quoted value in a detail message: enough to see what was wrong, and a bound on
+// what an upstream can push into our logs.
+inline constexpr std::size_t kMaxQuotedBytes = 40;
+
+// A field's offending value for a rejection detail — never call it on a personal field.
+// Scalars come JSON-escaped (no raw newlines in logs) and cut to kMaxQuotedBytes;
+// containers are named by their kind only, as they could nest anything; a missing field
+// is "absent".
+std::string Quote(const boost::json::value& value);
+std::string Quote(const boost::json::object& record, std::string_view name);
+
 // Compact JSON text of `record` without the named top-level fields (used for quarantine
 // payloads). Names match ASCII case-insensitively, so a denylist of personal fields also
 // catches "email" for "Email". The other fields keep their order.

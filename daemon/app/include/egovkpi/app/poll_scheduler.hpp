@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <thread>
 
@@ -24,9 +25,11 @@ struct PollSchedule {
 class PollScheduler {
  public:
   // Starts polling at once. `audit` is a connection of this scheduler's own for poll_run
-  // rows; `metrics` must outlive the scheduler.
+  // rows; `metrics` must outlive the scheduler. `on_new_data` (may be empty) is called
+  // after a poll that stored records.
   PollScheduler(std::unique_ptr<SourcePoller> poller, PollSchedule schedule,
-                storage::Database audit, metrics::DaemonMetrics& metrics);
+                storage::Database audit, metrics::DaemonMetrics& metrics,
+                std::function<void()> on_new_data = {});
   // Requests stop (an in-flight request is cancelled, an open transaction rolled back) and
   // joins the thread.
   ~PollScheduler();
@@ -42,6 +45,7 @@ class PollScheduler {
   PollSchedule schedule_;
   storage::Database audit_;
   metrics::DaemonMetrics& metrics_;
+  std::function<void()> on_new_data_;
   bool was_up_ = false;
   bool reported_once_ = false;
   std::jthread thread_;  // last: started after every member above is ready
