@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo in one command: builds egovkpi, starts a throwaway PostgreSQL under .demo/,
-# egovkpi-sim playing Gia Lai's 2021 at a day per second, and the daemon, then shows every
-# few seconds what has been stored. Ctrl-C stops everything it started.
+# egovkpi-sim playing Gia Lai's 2021 at a day per second, and the daemon with all four
+# sources, then shows the province's targets every 10 s as they are met and missed.
+# Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -29,17 +30,23 @@ psql -q "$EGOVKPI_TEST_PG" -c "CREATE DATABASE egovkpi"
 db="host=127.0.0.1 port=$PGPORT user=postgres dbname=egovkpi"
 
 password=demo-$RANDOM$RANDOM
-printf '%s\n' "$password" >"$demo/onegate-password"
+printf '%s\n' "$password" >"$demo/secret"
 speed=${EGOVKPI_DEMO_SPEED:-86400}
 build/dev/sim/egovkpi-sim --port 0 --start 2021-01-01 --speed "$speed" \
-  --onegate-password "$password" >"$demo/egovkpi-sim.log" 2>&1 &
+  --onegate-password "$password" --portal-password "$password" \
+  --postal-secret "$password" --edoc-key "$password" >"$demo/egovkpi-sim.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 300); do grep -q '^port=' "$demo/egovkpi-sim.log" && break; sleep 0.1; done
 sim_port=$(sed -n 's/^port=//p' "$demo/egovkpi-sim.log")
 [ -n "$sim_port" ] || { cat "$demo/egovkpi-sim.log"; exit 1; }
+sim=http://127.0.0.1:$sim_port
 
 metrics_port=${EGOVKPI_DEMO_PORT:-9464}
 cat >"$demo/egovkpi.toml" <<TOML
+[province]
+code = "H21"
+name = "Gia Lai"
+
 [database]
 host = "127.0.0.1"
 port = $PGPORT
@@ -52,18 +59,46 @@ listen = "127.0.0.1:$metrics_port"
 
 [sources.onegate]
 enabled = true
-base_url = "http://127.0.0.1:$sim_port/onegate"
+base_url = "$sim/onegate"
 username = "egovkpi"
-password_file = "onegate-password"
+password_file = "secret"
 interval = "5s"
 retry_interval = "2s"
+
+[sources.portal]
+enabled = true
+base_url = "$sim/portal"
+username = "egovkpi"
+password_file = "secret"
+interval = "30s"
+retry_interval = "5s"
+
+[sources.postal]
+enabled = true
+base_url = "$sim/postal"
+customer_key = "egovkpi"
+secret_key_file = "secret"
+interval = "5s"
+retry_interval = "2s"
+
+[sources.edoc]
+enabled = true
+base_url = "$sim/edoc"
+api_key_file = "secret"
+interval = "5s"
+retry_interval = "2s"
+
+[kpi]
+plan_year = 2021
+compute_interval = "10s"
 TOML
 build/dev/daemon/egovkpi run --config "$demo/egovkpi.toml" >"$demo/egovkpi.log" 2>&1 &
 pids+=($!)
 
 cat <<MSG
 
-egovkpi is running against egovkpi-sim playing 2021 ($speed simulated seconds per second).
+egovkpi is running against egovkpi-sim playing Gia Lai's 2021 ($speed simulated seconds
+per real second: the year takes about $((365 * 86400 / speed / 60)) minutes).
   metrics:   http://127.0.0.1:$metrics_port/metrics
   health:    http://127.0.0.1:$metrics_port/healthz
   database:  psql "$db"
@@ -72,14 +107,17 @@ egovkpi is running against egovkpi-sim playing 2021 ($speed simulated seconds pe
 Ctrl-C stops everything.
 
 MSG
-while sleep 5; do
+# The province's year-to-date figures, as users would query them.
+while sleep 10; do
   if ! kill -0 "${pids[1]}" 2>/dev/null; then echo "egovkpi exited; see $demo/egovkpi.log"; exit 1; fi
-  psql -qAtX "$db" -F ' ' -c "
-    SELECT to_char(now(), 'HH24:MI:SS'), count(*) AS dossiers,
-           count(*) FILTER (WHERE channel = 2) AS online,
-           count(*) FILTER (WHERE status = 10) AS returned,
-           to_char(max(updated_at) AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD HH24:MI') AS newest
-    FROM egovkpi.dossier" 2>/dev/null |
-    awk '{printf "%s  dossiers stored: %s (online %s, results returned %s), newest change %s %s\n", $1, $2, $3, $4, $5, $6}' ||
-    echo "waiting for the schema..."
+  psql -qX "$db" -c "
+    SELECT kpi_name AS \"Chỉ tiêu\",
+           coalesce(to_char(100 * ratio, 'FM990.0') || '%', '—') AS \"Kết quả\",
+           coalesce(to_char(100 * target, 'FM990') || '%', '—') AS \"Mục tiêu\",
+           CASE met WHEN true THEN 'Đạt' WHEN false THEN 'Không đạt' ELSE '—' END AS \"Đánh giá\",
+           numerator || '/' || denominator AS \"Tử số/Mẫu số\"
+    FROM egovkpi.kpi_latest
+    WHERE scope = 'province' AND period = 'year'
+    ORDER BY kpi" 2>/dev/null | sed "1i Toàn tỉnh, năm 2021 đến $(psql -qAtX "$db" -c "SELECT to_char(max(as_of) AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI') FROM egovkpi.kpi_latest" 2>/dev/null):" ||
+    echo "waiting for the first KPI computation..."
 done

@@ -160,6 +160,21 @@ TEST_F(DaemonAgainstTruth, MatchesTheTruthWithoutFaults) {
   StartSimulator(sim::FaultPlan());
   auto daemon = StartDaemon();
   ExpectTruth(120s);
+
+  // /metrics shows the current periods' KPIs, and Prometheus accepts the exposition.
+  auto metrics = HttpGet(http_port_, "/metrics");
+  ASSERT_TRUE(metrics);
+  const auto truth = TruthTable();
+  const auto& [num, den] = truth.at({"online_dossiers", "province", "H21", "year", "2021-01-01"});
+  EXPECT_EQ(SampleValue(*metrics, R"(egovkpi_kpi_numerator{kpi="online_dossiers",period="year",scope="province",unit="H21"})"),
+            static_cast<double>(num));
+  EXPECT_EQ(SampleValue(*metrics, R"(egovkpi_kpi_denominator{kpi="online_dossiers",period="year",scope="province",unit="H21"})"),
+            static_cast<double>(den));
+  EXPECT_EQ(SampleValue(*metrics, R"(egovkpi_kpi_target_ratio{kpi="online_dossiers"})"), 0.25);
+  EXPECT_TRUE(SampleValue(*metrics, "egovkpi_kpi_as_of_timestamp_seconds"));
+  std::ofstream(dir_ / "metrics.txt") << *metrics;
+  auto check = RunCommand({"sh", "-c", "promtool check metrics < '" + (dir_ / "metrics.txt").string() + "'"});
+  EXPECT_EQ(check.exit_status, 0) << check.output;
   EXPECT_EQ(daemon->Stop(SIGTERM), 0);
 }
 
