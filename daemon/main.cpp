@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <csignal>
+#include <cstddef>
 #include <cstdio>
 #include <iostream>
 #include <stop_token>
@@ -15,6 +16,7 @@
 
 #include "egovkpi/app/daemon.hpp"
 #include "egovkpi/config/loader.hpp"
+#include "egovkpi/report/report_command.hpp"
 
 namespace {
 
@@ -26,6 +28,7 @@ commands:
   run              poll the sources and serve /metrics (default)
   migrate          apply the database schema migrations and exit
   check-config F   validate the configuration file F and exit (status 2 when refused)
+  report [OPTIONS] print the KPI table of a period and scope (egovkpi report --help)
   version          print the version
 
 --config FILE defaults to /etc/egovkpi/egovkpi.toml.
@@ -73,6 +76,19 @@ std::jthread StartSignalThread(std::stop_source& stop) {
 
 int main(int argc, char** argv) {
   std::vector<std::string_view> args(argv + 1, argv + argc);
+  // `report` has options of its own: everything but the command word goes to it.
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--config") {
+      ++i;
+    } else if (args[i] == "report") {
+      std::vector<std::string_view> report_args(args.begin(), args.end());
+      report_args.erase(report_args.begin() + static_cast<std::ptrdiff_t>(i));
+      return egovkpi::report::RunReportCommand(report_args, kDefaultConfig, std::cout,
+                                               std::cerr);
+    } else if (args[i].empty() || args[i][0] != '-') {
+      break;
+    }
+  }
   std::string command = "run";
   std::string config_path = kDefaultConfig;
   std::vector<std::string_view> positional;

@@ -18,6 +18,7 @@ KpiSnapshot Snapshot() {
   s.units = {{"000.00.31.H21", "UBND thành phố Pleiku", 2, "H21"}};
   s.as_of = std::chrono::system_clock::time_point(std::chrono::seconds(1625072400));
   s.computed_at = std::chrono::system_clock::time_point(std::chrono::seconds(1700000000));
+  s.data_quality = {{"unknown_unit", 3}, {"dates_out_of_order", 0}};
   return s;
 }
 
@@ -51,6 +52,30 @@ TEST(KpiMetrics, UnitsMissingFromANewSnapshotDisappear) {
   metrics.Publish(next);
   const auto text = Exposition(metrics);
   EXPECT_EQ(text.find("000.00.31.H21"), std::string::npos) << text;
+}
+
+TEST(KpiMetrics, PublishesDataQualityFindingsPerCheckZeroIncluded) {
+  KpiMetrics metrics;
+  metrics.Publish(Snapshot());
+  const auto text = Exposition(metrics);
+  EXPECT_NE(text.find("# TYPE egovkpi_data_quality_findings gauge"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"(egovkpi_data_quality_findings{check="unknown_unit"} 3)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find(R"(egovkpi_data_quality_findings{check="dates_out_of_order"} 0)"),
+            std::string::npos)
+      << text;
+}
+
+TEST(KpiMetrics, DataQualityChecksMissingFromANewSnapshotDisappear) {
+  KpiMetrics metrics;
+  metrics.Publish(Snapshot());
+  KpiSnapshot next = Snapshot();
+  next.data_quality.erase("unknown_unit");
+  metrics.Publish(next);
+  const auto text = Exposition(metrics);
+  EXPECT_EQ(text.find(R"(check="unknown_unit")"), std::string::npos) << text;
+  EXPECT_NE(text.find(R"(check="dates_out_of_order")"), std::string::npos) << text;
 }
 
 }  // namespace

@@ -2,7 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+
 #include "egovkpi/collectors/retry.hpp"
+#include "egovkpi/storage/data_quality_store.hpp"
 
 namespace egovkpi::app {
 
@@ -12,7 +18,8 @@ namespace {
 constexpr std::chrono::milliseconds kMinSpacing = std::chrono::seconds(1);
 
 metrics::KpiSnapshot SnapshotOf(const kpi::KpiComputation& computation,
-                                const kpi::KpiPlan& plan) {
+                                const kpi::KpiPlan& plan,
+                                std::map<std::string, std::int64_t> data_quality) {
   metrics::KpiSnapshot snapshot;
   for (const auto& row : computation.rows) {
     if (!row.current) continue;
@@ -25,6 +32,7 @@ metrics::KpiSnapshot SnapshotOf(const kpi::KpiComputation& computation,
   }
   snapshot.as_of = computation.as_of;
   snapshot.computed_at = computation.computed_at;
+  snapshot.data_quality = std::move(data_quality);
   return snapshot;
 }
 
@@ -56,13 +64,18 @@ void KpiScheduler::NotifyNewData() {
 bool KpiScheduler::ComputeOnce() {
   try {
     kpi::KpiComputation computation;
+    std::map<std::string, std::int64_t> data_quality;
     const auto started = std::chrono::steady_clock::now();
+    // Commit right after Compute: record writers wait on its lock until then.
     database_.InTransaction([&](pqxx::work& tx) {
       computation = engine_.Compute(tx, std::chrono::system_clock::now());
     });
-    kpi_metrics_.Publish(SnapshotOf(computation, engine_.plan()));
+    database_.InTransaction(
+        [&](pqxx::work& tx) { data_quality = storage::CountDataQualityFindings(tx); });
+    kpi_metrics_.Publish(SnapshotOf(computation, engine_.plan(), std::move(data_quality)));
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-    spdlog::debug("KPIs computed: {} rows, {} days refreshed, {:.3f}s", computation.rows.size(),
+    spdlog::debug("KPIs computed: {} rows, {} days refreshed, {:.3f}s with data-quality counts",
+                  computation.rows.size(),
                   computation.refreshed_days, took.count());
     return true;
   } catch (const storage::StorageError& e) {

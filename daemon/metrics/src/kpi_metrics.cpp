@@ -78,8 +78,15 @@ std::vector<MetricFamily> KpiMetrics::Collect() const {
         1));
   }
 
+  auto findings = Gauge("egovkpi_data_quality_findings",
+                        "Data-quality findings per check (view egovkpi.data_quality_finding).");
+  for (const auto& [check, count] : s.data_quality) {
+    findings.metric.push_back(Sample({{"check", check}}, static_cast<double>(count)));
+  }
+
   std::vector<MetricFamily> families;
-  for (auto* family : {&ratio, &numerator, &denominator, &target, &as_of, &computed, &units}) {
+  for (auto* family :
+       {&ratio, &numerator, &denominator, &target, &as_of, &computed, &units, &findings}) {
     families.push_back(std::move(*family));
   }
   return families;

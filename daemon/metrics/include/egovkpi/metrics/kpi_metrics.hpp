@@ -42,6 +42,9 @@ struct KpiSnapshot {
   std::vector<UnitInfo> units;
   std::chrono::system_clock::time_point as_of;
   std::chrono::system_clock::time_point computed_at;
+  // Data-quality findings per check id (egovkpi_data_quality_findings{check}); the storage
+  // side fills in every check, 0 included.
+  std::map<std::string, std::int64_t> data_quality;
 };
 
 class KpiMetrics : public prometheus::Collectable {
