@@ -48,4 +48,8 @@ bool FetchFailure::IsTransient() const {
   return false;
 }
 
+FetchFailure ParseFailure(std::string message) {
+  return FetchFailure{FailureReason::kParse, std::move(message), std::nullopt};
+}
+
 }  // namespace egovkpi::collectors

@@ -74,6 +74,14 @@ std::string Quote(const boost::json::object& record, std::string_view name) {
   return value == nullptr ? std::string("absent") : Quote(*value);
 }
 
+RejectedRecord NotAnObject(const boost::json::value& element, const std::string& where) {
+  const bool keep = element.is_null() || element.is_bool() || element.is_number();
+  return RejectedRecord{.reason = "not_an_object",
+                        .detail = where + " is " + std::string(KindName(element)),
+                        .key = {},
+                        .payload = keep ? boost::json::serialize(element) : "null"};
+}
+
 Field<std::string> ReadString(const boost::json::object& record, std::string_view name) {
   const boost::json::value* value = Lookup(record, name);
   if (value == nullptr) return Absent<std::string>();

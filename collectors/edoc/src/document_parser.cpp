@@ -24,12 +24,6 @@ struct Problem {
   std::string detail;
 };
 
-FetchFailure ParseFailure(std::string message) {
-  FetchFailure failure;
-  failure.reason = FailureReason::kParse;
-  failure.message = std::move(message);
-  return failure;
-}
 
 // The record as JSON text for the quarantine, each signature without its signer's name. A
 // signature that is not an object might be a bare name: only null, booleans and numbers are
@@ -198,14 +192,7 @@ class RecordReader {
 void ParseElement(const json::value& element, std::size_t index, DocumentPage& page) {
   const json::object* record = element.if_object();
   if (record == nullptr) {
-    // A bare string or array has no field names to filter by and may hold anything, so only
-    // scalars that cannot be a name are kept.
-    const bool keep = element.is_null() || element.is_bool() || element.is_number();
-    page.rejected.push_back(RejectedRecord{
-        .reason = "not_an_object",
-        .detail = "data[" + std::to_string(index) + "] is " + std::string(KindName(element)),
-        .key = {},
-        .payload = keep ? json::serialize(element) : "null"});
+    page.rejected.push_back(NotAnObject(element, "data[" + std::to_string(index) + "]"));
     return;
   }
 

@@ -23,12 +23,6 @@ struct Problem {
   std::string detail;
 };
 
-FetchFailure ParseFailure(std::string message) {
-  FetchFailure failure;
-  failure.reason = FailureReason::kParse;
-  failure.message = std::move(message);
-  return failure;
-}
 
 // Reads one HoSo record field by field, noting every problem; the record is valid when
 // `problems` stays empty.
@@ -109,14 +103,7 @@ std::optional<DossierCursor> CursorOf(const boost::json::object& record) {
 void ParseElement(const boost::json::value& element, std::size_t index, DossierPage& page) {
   const boost::json::object* record = element.if_object();
   if (record == nullptr) {
-    // A bare string or array has no field names to filter by and may hold anything
-    // (a name, a nested record), so only scalars that cannot be personal data are kept.
-    const bool keep = element.is_null() || element.is_bool() || element.is_number();
-    page.rejected.push_back(RejectedRecord{
-        .reason = "not_an_object",
-        .detail = "result[" + std::to_string(index) + "] is " + std::string(KindName(element)),
-        .key = {},
-        .payload = keep ? boost::json::serialize(element) : "null"});
+    page.rejected.push_back(NotAnObject(element, "result[" + std::to_string(index) + "]"));
     return;
   }
 

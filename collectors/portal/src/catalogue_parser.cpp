@@ -18,12 +18,6 @@ struct Problem {
   std::string detail;
 };
 
-FetchFailure ParseFailure(std::string message) {
-  FetchFailure failure;
-  failure.reason = FailureReason::kParse;
-  failure.message = std::move(message);
-  return failure;
-}
 
 // Reads one catalogue record field by field, noting every problem; the record is valid
 // when no problem was noted.

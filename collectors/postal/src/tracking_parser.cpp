@@ -29,12 +29,6 @@ struct Problem {
   std::string detail;
 };
 
-FetchFailure ParseFailure(std::string message) {
-  FetchFailure failure;
-  failure.reason = FailureReason::kParse;
-  failure.message = std::move(message);
-  return failure;
-}
 
 // The record with only the contract's fields, in the order served.
 std::string ContractFieldsOnly(const json::object& record) {
@@ -147,15 +141,7 @@ class EventReader {
 void ParseElement(const json::value& element, std::size_t index, TrackingPage& page) {
   const json::object* record = element.if_object();
   if (record == nullptr) {
-    // A bare string or array has no field names to filter by and may hold anything
-    // (a receiver's name, a nested order), so only scalars that cannot be personal data
-    // are kept.
-    const bool keep = element.is_null() || element.is_bool() || element.is_number();
-    page.rejected.push_back(RejectedRecord{
-        .reason = "not_an_object",
-        .detail = "items[" + std::to_string(index) + "] is " + std::string(KindName(element)),
-        .key = {},
-        .payload = keep ? json::serialize(element) : "null"});
+    page.rejected.push_back(NotAnObject(element, "items[" + std::to_string(index) + "]"));
     return;
   }
 

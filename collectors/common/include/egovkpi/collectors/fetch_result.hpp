@@ -39,6 +39,9 @@ struct FetchFailure {
   [[nodiscard]] bool IsTransient() const;
 };
 
+// A reply that is not what the contract promises (kParse).
+FetchFailure ParseFailure(std::string message);
+
 template <typename T>
 class FetchResult {
  public:

@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "egovkpi/collectors/rejected_record.hpp"
+
 namespace egovkpi::collectors {
 
 // Result of reading one field: absent, present with a value, or present but invalid.
@@ -47,6 +49,11 @@ inline constexpr std::size_t kMaxQuotedBytes = 40;
 // is "absent".
 std::string Quote(const boost::json::value& value);
 std::string Quote(const boost::json::object& record, std::string_view name);
+
+// The rejection of a page element that is not a JSON object; `where` names it, e.g.
+// "result[3]". A bare string or array has no field names to filter by and may hold anything
+// (a name, a nested record), so only scalars that cannot be personal data are kept.
+RejectedRecord NotAnObject(const boost::json::value& element, const std::string& where);
 
 // Compact JSON text of `record` without the named top-level fields (used for quarantine
 // payloads). Names match ASCII case-insensitively, so a denylist of personal fields also
