@@ -22,7 +22,8 @@ cleanup() {
   [ -n "$pgdir" ] && ./deploy/pg-throwaway.sh stop "$pgdir"
   echo "demo stopped; logs are in $demo"
 }
-trap cleanup INT TERM EXIT
+trap cleanup EXIT
+trap 'exit 130' INT TERM  # exit runs the EXIT trap once, and ends the loop below
 
 eval "$(./deploy/pg-throwaway.sh "$demo")"
 pgdir=$PGDATA_DIR
@@ -107,17 +108,24 @@ per real second: the year takes about $((365 * 86400 / speed / 60)) minutes).
 Ctrl-C stops everything.
 
 MSG
-# The province's year-to-date figures, as users would query them.
+# One column of the district board: the KPI's year-to-date value and ✓/✗ against its target.
+kpi_column() {
+  printf "max(CASE WHEN kpi = '%s' THEN coalesce(to_char(100 * ratio, 'FM990.0') || '%%', '—') ||
+            CASE met WHEN true THEN ' ✓' WHEN false THEN ' ✗' ELSE '' END END) AS \"%s\"" "$1" "$2"
+}
+
+# The province's year-to-date report, as officials would print it.
 while sleep 10; do
   if ! kill -0 "${pids[1]}" 2>/dev/null; then echo "egovkpi exited; see $demo/egovkpi.log"; exit 1; fi
+  echo
+  build/dev/daemon/egovkpi report --config "$demo/egovkpi.toml" 2>&1 ||
+    { echo "(waiting for the first KPI computation)"; continue; }
+  # District by district (the district unit and its communes): ✓ met, ✗ missed.
   psql -qX "$db" -c "
-    SELECT kpi_name AS \"Chỉ tiêu\",
-           coalesce(to_char(100 * ratio, 'FM990.0') || '%', '—') AS \"Kết quả\",
-           coalesce(to_char(100 * target, 'FM990') || '%', '—') AS \"Mục tiêu\",
-           CASE met WHEN true THEN 'Đạt' WHEN false THEN 'Không đạt' ELSE '—' END AS \"Đánh giá\",
-           numerator || '/' || denominator AS \"Tử số/Mẫu số\"
-    FROM egovkpi.kpi_latest
-    WHERE scope = 'province' AND period = 'year'
-    ORDER BY kpi" 2>/dev/null | sed "1i Toàn tỉnh, năm 2021 đến $(psql -qAtX "$db" -c "SELECT to_char(max(as_of) AT TIME ZONE 'Asia/Ho_Chi_Minh', 'DD/MM/YYYY HH24:MI') FROM egovkpi.kpi_latest" 2>/dev/null):" ||
-    echo "waiting for the first KPI computation..."
+    SELECT unit_name AS \"Huyện, thị xã, thành phố\", $(kpi_column online_services_used 'DVC có hồ sơ'),
+           $(kpi_column online_dossiers 'HS trực tuyến'), $(kpi_column bcci_services_used 'DVC có BCCI'),
+           $(kpi_column bcci_received 'Nhận qua BCCI'), $(kpi_column bcci_returned 'Trả qua BCCI'),
+           $(kpi_column signed_edocs 'VB ký số'), $(kpi_column edocs_processed_online 'VB xử lý trên mạng')
+    FROM egovkpi.kpi_latest WHERE scope = 'district' AND period = 'year'
+    GROUP BY unit, unit_name ORDER BY unit_name" 2>/dev/null
 done
