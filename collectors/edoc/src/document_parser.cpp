@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "egovkpi/collectors/json_fields.hpp"
+#include "egovkpi/collectors/record_reader.hpp"
 
 namespace egovkpi::collectors::edoc {
 namespace {
@@ -18,12 +19,6 @@ namespace json = boost::json;
 // The document exchange carries no applicant data, but a signature names the official who
 // signed (SignerCN). egovkpi needs no name, so quarantined payloads are stored without it.
 constexpr std::string_view kSignerName = "SignerCN";
-
-struct Problem {
-  std::string_view reason;  // a RejectedRecord reason
-  std::string detail;
-};
-
 
 // The record as JSON text for the quarantine, each signature without its signer's name. A
 // signature that is not an object might be a bare name: only null, booleans and numbers are
@@ -53,25 +48,10 @@ std::string QuarantinePayload(const json::object& record) {
   return json::serialize(copy);
 }
 
-// Reads one document record field by field, noting every problem; the record is valid when
-// `problems` stays empty.
-class RecordReader {
+// Reads one document record field by field (see collectors/record_reader.hpp).
+class DocumentReader : public collectors::RecordReader {
  public:
-  explicit RecordReader(const json::object& record) : record_(record) {}
-
-  std::vector<Problem>& Problems() { return problems_; }
-
-  // DocumentId, OrganId: required codes, carried as strings (numbers accepted).
-  std::string RequiredString(std::string_view name) {
-    Field<std::string> field = ReadString(record_, name);
-    if (field.value) return std::move(*field.value);
-    if (field.present) {
-      Add("bad_code", name, Quote(record_, name) + " is not a string");
-    } else {
-      Add("missing_field", name, "required field is missing");
-    }
-    return {};
-  }
+  using RecordReader::RecordReader;
 
   // A word of the contract's table for `name`, read by `parse`; absent gives nullopt (and a
   // problem when `required`).
@@ -178,14 +158,6 @@ class RecordReader {
     }
     return any_valid;
   }
-
-  void Add(std::string_view reason, std::string_view name, const std::string& what) {
-    problems_.push_back({reason, std::string(name) + ": " + what});
-  }
-
- private:
-  const json::object& record_;
-  std::vector<Problem> problems_;
 };
 
 // Parses one element of `data` into `page`.
@@ -196,7 +168,7 @@ void ParseElement(const json::value& element, std::size_t index, DocumentPage& p
     return;
   }
 
-  RecordReader in(*record);
+  DocumentReader in(*record);
   Document document;
   // Required fields first, so that a record missing one is rejected for that reason.
   document.document_id = in.RequiredString("DocumentId");
@@ -219,24 +191,15 @@ void ParseElement(const json::value& element, std::size_t index, DocumentPage& p
   document.sent_at = in.Time("SentAt");
   document.received_at = in.Time("ReceivedAt");
 
-  std::vector<Problem>& problems = in.Problems();
-  if (problems.empty()) {
+  if (in.valid()) {
     if (!page.newest_updated_at || *page.newest_updated_at < document.updated_at) {
       page.newest_updated_at = document.updated_at;
     }
     page.documents.push_back(std::move(document));
     return;
   }
-  // The first problem names the reason; the detail lists them all.
-  RejectedRecord rejected{.reason = std::string(problems.front().reason),
-                          .detail = {},
-                          .key = std::move(document.document_id),
-                          .payload = QuarantinePayload(*record)};
-  for (const Problem& problem : problems) {
-    if (!rejected.detail.empty()) rejected.detail += "; ";
-    rejected.detail += problem.detail;
-  }
-  page.rejected.push_back(std::move(rejected));
+  page.rejected.push_back(
+      in.Rejection(std::move(document.document_id), QuarantinePayload(*record)));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "egovkpi/collectors/json_fields.hpp"
+#include "egovkpi/collectors/record_reader.hpp"
 
 namespace egovkpi::collectors::onegate {
 namespace {
@@ -18,31 +19,10 @@ namespace {
 constexpr std::array<std::string_view, 5> kPersonalFields = {"ChuHoSo", "SoGiayToChuHoSo",
                                                              "SoDienThoai", "Email", "DiaChi"};
 
-struct Problem {
-  std::string_view reason;  // a RejectedRecord reason
-  std::string detail;
-};
-
-
-// Reads one HoSo record field by field, noting every problem; the record is valid when
-// `problems` stays empty.
-class RecordReader {
+// Reads one HoSo record field by field (see collectors/record_reader.hpp).
+class DossierReader : public collectors::RecordReader {
  public:
-  explicit RecordReader(const boost::json::object& record) : record_(record) {}
-
-  std::vector<Problem>& Problems() { return problems_; }
-
-  // MaHoSo, MaTTHC, MaDonVi: required codes, carried as strings (numbers accepted).
-  std::string RequiredString(std::string_view name) {
-    Field<std::string> field = ReadString(record_, name);
-    if (field.value) return std::move(*field.value);
-    if (field.present) {
-      Add("bad_code", name, Quote(record_, name) + " is not a string");
-    } else {
-      Add("missing_field", name, "required field is missing");
-    }
-    return {};
-  }
+  using RecordReader::RecordReader;
 
   // A yyyyMMddHHmmss local time; absent gives nullopt (and a problem when `required`).
   std::optional<TimePoint> Time(std::string_view name, bool required = false) {
@@ -79,14 +59,6 @@ class RecordReader {
     }
     return field.value.value_or(false);
   }
-
-  void Add(std::string_view reason, std::string_view name, const std::string& what) {
-    problems_.push_back({reason, std::string(name) + ": " + what});
-  }
-
- private:
-  const boost::json::object& record_;
-  std::vector<Problem> problems_;
 };
 
 // The record's (NgayCapNhat, MaHoSo) when both can be read, whatever else is wrong with it.
@@ -109,7 +81,7 @@ void ParseElement(const boost::json::value& element, std::size_t index, DossierP
 
   if (std::optional<DossierCursor> cursor = CursorOf(*record)) page.last_cursor = std::move(cursor);
 
-  RecordReader in(*record);
+  DossierReader in(*record);
   Dossier dossier;
   // Required fields first, so that a record missing one is rejected for that reason.
   dossier.code = in.RequiredString("MaHoSo");
@@ -137,21 +109,12 @@ void ParseElement(const boost::json::value& element, std::size_t index, DossierP
   dossier.payment = in.Code("DuocThanhToanTrucTuyen", 0, 3);
   dossier.has_electronic_result = HasNonEmptyArray(*record, "DanhSachGiayToKetQua");
 
-  std::vector<Problem>& problems = in.Problems();
-  if (problems.empty()) {
+  if (in.valid()) {
     page.dossiers.push_back(std::move(dossier));
     return;
   }
-  // The first problem names the reason; the detail lists them all.
-  RejectedRecord rejected{.reason = std::string(problems.front().reason),
-                          .detail = {},
-                          .key = std::move(dossier.code),
-                          .payload = SerializeWithout(*record, kPersonalFields)};
-  for (const Problem& problem : problems) {
-    if (!rejected.detail.empty()) rejected.detail += "; ";
-    rejected.detail += problem.detail;
-  }
-  page.rejected.push_back(std::move(rejected));
+  page.rejected.push_back(
+      in.Rejection(std::move(dossier.code), SerializeWithout(*record, kPersonalFields)));
 }
 
 }  // namespace

@@ -7,37 +7,17 @@
 #include <utility>
 
 #include "egovkpi/collectors/json_fields.hpp"
+#include "egovkpi/collectors/record_reader.hpp"
 
 namespace egovkpi::collectors::portal {
 namespace {
 
 namespace json = boost::json;
 
-struct Problem {
-  std::string_view reason;  // a RejectedRecord reason
-  std::string detail;
-};
-
-
-// Reads one catalogue record field by field, noting every problem; the record is valid
-// when no problem was noted.
-class RecordReader {
+// Reads one catalogue record field by field (see collectors/record_reader.hpp).
+class CatalogueRecordReader : public collectors::RecordReader {
  public:
-  explicit RecordReader(const json::object& record) : record_(record) {}
-
-  [[nodiscard]] const std::vector<Problem>& Problems() const { return problems_; }
-
-  // A required code carried as a string (numbers accepted).
-  std::string RequiredString(std::string_view name) {
-    Field<std::string> field = ReadString(record_, name);
-    if (field.value) return std::move(*field.value);
-    if (field.present) {
-      Add("bad_code", name, Quote(record_, name) + " is not a string");
-    } else {
-      Add("missing_field", name, "required field is missing");
-    }
-    return {};
-  }
+  using RecordReader::RecordReader;
 
   // Optional text (names, parent codes); "" when absent.
   std::string OptionalString(std::string_view name) {
@@ -84,14 +64,6 @@ class RecordReader {
     Add("bad_date", name, Quote(record_, name) + " is not yyyyMMdd");
     return std::nullopt;
   }
-
-  void Add(std::string_view reason, std::string_view name, const std::string& what) {
-    problems_.push_back({reason, std::string(name) + ": " + what});
-  }
-
- private:
-  const json::object& record_;
-  std::vector<Problem> problems_;
 };
 
 // What one record of a listing came to: a valid record, or problems with whatever key
@@ -103,7 +75,8 @@ struct Parsed {
   std::string key_text;    // RejectedRecord::key; empty when none could be read
 };
 
-Parsed<CatalogueUnit, std::string> ParseUnit(const json::object& record, RecordReader& in) {
+Parsed<CatalogueUnit, std::string> ParseUnit(const json::object& record,
+                                             CatalogueRecordReader& in) {
   Parsed<CatalogueUnit, std::string> out;
   out.record.code = in.RequiredString("MaDonVi");
   out.record.level = in.RequiredCode("CapDonVi", 1, 3);
@@ -117,7 +90,7 @@ Parsed<CatalogueUnit, std::string> ParseUnit(const json::object& record, RecordR
 }
 
 Parsed<CatalogueProcedure, std::string> ParseProcedure(const json::object& record,
-                                                       RecordReader& in) {
+                                                       CatalogueRecordReader& in) {
   Parsed<CatalogueProcedure, std::string> out;
   out.record.code = in.RequiredString("MaTTHC");
   out.record.name = in.OptionalString("TenTTHC");
@@ -131,7 +104,8 @@ Parsed<CatalogueProcedure, std::string> ParseProcedure(const json::object& recor
   return out;
 }
 
-Parsed<ServiceRow, ServiceRowKey> ParseServiceRow(const json::object& record, RecordReader& in) {
+Parsed<ServiceRow, ServiceRowKey> ParseServiceRow(const json::object& record,
+                                                  CatalogueRecordReader& in) {
   Parsed<ServiceRow, ServiceRowKey> out;
   ServiceRow& row = out.record;
   // Required fields first, so that a record missing one is rejected for that reason.
@@ -191,25 +165,15 @@ FetchResult<CataloguePage<Record, Key>> ParsePage(std::string_view service,
                                              .payload = json::serialize(records[i])});
       continue;
     }
-    RecordReader in(*record);
+    CatalogueRecordReader in(*record);
     auto parsed = parse_record(*record, in);
-    if (in.Problems().empty()) {
+    if (in.valid()) {
       page.records.push_back(std::move(parsed.record));
       continue;
     }
-    // The first problem names the reason; the detail lists them all. The catalogue holds
-    // no personal data, so the record is kept whole.
-    RejectedRecord rejected{.reason = std::string(in.Problems().front().reason),
-                            .detail = name + ": ",
-                            .key = std::move(parsed.key_text),
-                            .payload = json::serialize(*record)};
-    bool first = true;
-    for (const Problem& problem : in.Problems()) {
-      if (!first) rejected.detail += "; ";
-      rejected.detail += problem.detail;
-      first = false;
-    }
-    page.rejected.push_back(std::move(rejected));
+    // The catalogue holds no personal data, so the record is kept whole.
+    page.rejected.push_back(
+        in.Rejection(std::move(parsed.key_text), json::serialize(*record), name + ": "));
     if (parsed.key) page.rejected_keys.push_back(std::move(*parsed.key));
   }
   return page;

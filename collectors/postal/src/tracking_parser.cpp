@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "egovkpi/collectors/json_fields.hpp"
+#include "egovkpi/collectors/record_reader.hpp"
 
 namespace egovkpi::collectors::postal {
 namespace {
@@ -23,12 +24,6 @@ namespace json = boost::json;
 constexpr std::array<std::string_view, 8> kContractFields = {
     "Id",       "ItemCode",   "OrderNumber", "ServiceType",
     "UnitCode", "StatusCode", "StatusName",  "EventTime"};
-
-struct Problem {
-  std::string_view reason;  // a RejectedRecord reason
-  std::string detail;
-};
-
 
 // The record with only the contract's fields, in the order served.
 std::string ContractFieldsOnly(const json::object& record) {
@@ -49,13 +44,10 @@ std::optional<std::int64_t> ReadableId(const json::object& record) {
   return id.value;
 }
 
-// Reads one event field by field, noting every problem; the event is valid when
-// `problems` stays empty.
-class EventReader {
+// Reads one event field by field (see collectors/record_reader.hpp).
+class EventReader : public collectors::RecordReader {
  public:
-  explicit EventReader(const json::object& record) : record_(record) {}
-
-  std::vector<Problem>& Problems() { return problems_; }
+  using RecordReader::RecordReader;
 
   std::int64_t Id() {
     const Field<std::int64_t> field = ReadCode(record_, "Id");
@@ -67,18 +59,6 @@ class EventReader {
       return *field.value;
     }
     return 0;
-  }
-
-  // ItemCode, OrderNumber: required, carried as strings (numbers accepted).
-  std::string RequiredString(std::string_view name) {
-    Field<std::string> field = ReadString(record_, name);
-    if (field.value) return std::move(*field.value);
-    if (field.present) {
-      Add("bad_code", name, Quote(record_, name) + " is not a string");
-    } else {
-      Add("missing_field", name, "required field is missing");
-    }
-    return {};
   }
 
   std::optional<std::string> OptionalString(std::string_view name) {
@@ -127,14 +107,6 @@ class EventReader {
     Add("bad_date", "EventTime", Quote(record_, "EventTime") + " is not ISO 8601 with an offset");
     return {};
   }
-
-  void Add(std::string_view reason, std::string_view name, const std::string& what) {
-    problems_.push_back({reason, std::string(name) + ": " + what});
-  }
-
- private:
-  const json::object& record_;
-  std::vector<Problem> problems_;
 };
 
 // Parses one element of `items` into `page`.
@@ -159,22 +131,13 @@ void ParseElement(const json::value& element, std::size_t index, TrackingPage& p
   event.event_time = in.EventTime();
   event.unit_code = in.OptionalString("UnitCode");
 
-  std::vector<Problem>& problems = in.Problems();
-  if (problems.empty()) {
+  if (in.valid()) {
     page.events.push_back(std::move(event));
     return;
   }
-  // The first problem names the reason; the detail lists them all.
-  RejectedRecord rejected{
-      .reason = std::string(problems.front().reason),
-      .detail = {},
-      .key = readable_id ? EncodeLastId(*readable_id) : std::move(event.item_code),
-      .payload = ContractFieldsOnly(*record)};
-  for (const Problem& problem : problems) {
-    if (!rejected.detail.empty()) rejected.detail += "; ";
-    rejected.detail += problem.detail;
-  }
-  page.rejected.push_back(std::move(rejected));
+  page.rejected.push_back(
+      in.Rejection(readable_id ? EncodeLastId(*readable_id) : std::move(event.item_code),
+                   ContractFieldsOnly(*record)));
 }
 
 }  // namespace
