@@ -3,6 +3,7 @@
 #include <optional>
 #include <utility>
 
+#include "egovkpi/app/stored_watermark.hpp"
 #include "egovkpi/storage/document_store.hpp"
 #include "egovkpi/storage/page_store.hpp"
 
@@ -16,17 +17,7 @@ EdocPoller::EdocPoller(std::unique_ptr<collectors::edoc::EdocCollector> collecto
     : collector_(std::move(collector)), database_(std::move(database)), start_(start) {}
 
 TimePoint EdocPoller::LoadWatermark() {
-  TimePoint watermark = start_;
-  database_.InTransaction([&](pqxx::work& tx) {
-    if (auto stored = storage::LoadWatermark(tx, source_)) {
-      if (auto decoded = collectors::ParseIso8601(*stored)) {
-        watermark = *decoded;
-      } else {
-        throw storage::StorageError("stored edoc watermark '" + *stored + "' is unreadable");
-      }
-    }
-  });
-  return watermark;
+  return LoadStoredWatermark(database_, source_, start_, collectors::ParseIso8601);
 }
 
 PollOutcome EdocPoller::Poll(std::stop_token stop) {
@@ -37,10 +28,7 @@ PollOutcome EdocPoller::Poll(std::stop_token stop) {
     std::optional<std::string> cursor;  // the cursor `page` was fetched with
     for (;;) {
       if (!page.ok()) {
-        const auto& failure = page.failure();
-        outcome.cancelled = failure.reason == collectors::FailureReason::kCancelled;
-        outcome.failure_reason = std::string(collectors::ToString(failure.reason));
-        outcome.message = failure.message;
+        RecordFetchFailure(outcome, page.failure());
         return outcome;
       }
       const DocumentPage& documents = page.value();

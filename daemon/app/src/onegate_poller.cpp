@@ -2,6 +2,7 @@
 
 #include <tuple>
 
+#include "egovkpi/app/stored_watermark.hpp"
 #include "egovkpi/storage/page_store.hpp"
 
 namespace egovkpi::app {
@@ -13,17 +14,8 @@ OnegatePoller::OnegatePoller(std::unique_ptr<collectors::onegate::OnegateCollect
     : collector_(std::move(collector)), database_(std::move(database)), start_(start) {}
 
 DossierCursor OnegatePoller::LoadCursor() {
-  DossierCursor cursor{start_, ""};
-  database_.InTransaction([&](pqxx::work& tx) {
-    if (auto stored = storage::LoadWatermark(tx, source_)) {
-      if (auto decoded = collectors::onegate::DecodeCursor(*stored)) {
-        cursor = *decoded;
-      } else {
-        throw storage::StorageError("stored onegate watermark '" + *stored + "' is unreadable");
-      }
-    }
-  });
-  return cursor;
+  return LoadStoredWatermark(database_, source_, DossierCursor{start_, ""},
+                             collectors::onegate::DecodeCursor);
 }
 
 PollOutcome OnegatePoller::Poll(std::stop_token stop) {
@@ -33,10 +25,7 @@ PollOutcome OnegatePoller::Poll(std::stop_token stop) {
     for (;;) {
       auto page = collector_->FetchPage(cursor, stop);
       if (!page.ok()) {
-        const auto& failure = page.failure();
-        outcome.cancelled = failure.reason == collectors::FailureReason::kCancelled;
-        outcome.failure_reason = std::string(collectors::ToString(failure.reason));
-        outcome.message = failure.message;
+        RecordFetchFailure(outcome, page.failure());
         return outcome;
       }
       const auto& dossiers = page.value().dossiers;
@@ -44,9 +33,8 @@ PollOutcome OnegatePoller::Poll(std::stop_token stop) {
       // The cursor only moves forward: a page that re-serves older records (the source
       // changed while we paged) must not send us back.
       const auto& next = page.value().last_cursor;
-      const bool advances =
-          next && std::tie(next->updated_at, next->after_code) >
-                      std::tie(cursor.updated_at, cursor.after_code);
+      const bool advances = next && std::tie(next->updated_at, next->after_code) >
+                                        std::tie(cursor.updated_at, cursor.after_code);
       int stored = 0;
       database_.InTransaction([&](pqxx::work& tx) {
         stored = storage::UpsertDossiers(tx, dossiers);

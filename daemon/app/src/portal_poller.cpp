@@ -18,10 +18,7 @@ PollOutcome PortalPoller::Poll(std::stop_token stop) {
   PollOutcome outcome;
   auto snapshot = collector_->FetchSnapshot(stop);
   if (!snapshot.ok()) {
-    const auto& failure = snapshot.failure();
-    outcome.cancelled = failure.reason == collectors::FailureReason::kCancelled;
-    outcome.failure_reason = std::string(collectors::ToString(failure.reason));
-    outcome.message = failure.message;
+    RecordFetchFailure(outcome, snapshot.failure());
     return outcome;
   }
   const collectors::portal::CatalogueSnapshot& catalogue = snapshot.value();

@@ -1,5 +1,6 @@
 #include "egovkpi/app/postal_poller.hpp"
 
+#include "egovkpi/app/stored_watermark.hpp"
 #include "egovkpi/storage/page_store.hpp"
 #include "egovkpi/storage/postal_store.hpp"
 
@@ -12,17 +13,7 @@ PostalPoller::PostalPoller(std::unique_ptr<postal::PostalCollector> collector,
     : collector_(std::move(collector)), database_(std::move(database)) {}
 
 std::int64_t PostalPoller::LoadLastId() {
-  std::int64_t last_id = 0;
-  database_.InTransaction([&](pqxx::work& tx) {
-    if (auto stored = storage::LoadWatermark(tx, source_)) {
-      if (auto decoded = postal::DecodeLastId(*stored)) {
-        last_id = *decoded;
-      } else {
-        throw storage::StorageError("stored postal watermark '" + *stored + "' is unreadable");
-      }
-    }
-  });
-  return last_id;
+  return LoadStoredWatermark(database_, source_, std::int64_t{0}, postal::DecodeLastId);
 }
 
 PollOutcome PostalPoller::Poll(std::stop_token stop) {
@@ -32,10 +23,7 @@ PollOutcome PostalPoller::Poll(std::stop_token stop) {
     for (;;) {
       auto page = collector_->FetchPage(last_id, stop);
       if (!page.ok()) {
-        const auto& failure = page.failure();
-        outcome.cancelled = failure.reason == collectors::FailureReason::kCancelled;
-        outcome.failure_reason = std::string(collectors::ToString(failure.reason));
-        outcome.message = failure.message;
+        RecordFetchFailure(outcome, page.failure());
         return outcome;
       }
       // An empty page means caught up; nothing to store.
