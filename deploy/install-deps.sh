@@ -8,8 +8,12 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-system1.81-dev libboost-url1.81-dev
   libpqxx-dev prometheus-cpp-dev libspdlog-dev libfmt-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libssl-dev
-  postgresql prometheus
+  postgresql prometheus prometheus-alertmanager
+  systemd dpkg-dev fakeroot
 )
+# Node.js and npm type-check the Grafana dashboards (grafana/typecheck). A machine may
+# already have Node.js from elsewhere with npm bundled; Debian's npm would conflict with it.
+if ! command -v npm >/dev/null; then packages+=(nodejs npm); fi
 
 missing=()
 for p in "${packages[@]}"; do
