@@ -25,7 +25,7 @@ constexpr const char* kDefaultConfig = "/etc/egovkpi/egovkpi.toml";
 constexpr const char* kUsage = R"(usage: egovkpi [COMMAND] [--config FILE]
 
 commands:
-  run              poll the sources and serve /metrics (default)
+  run              poll the sources and serve /metrics (default); SIGHUP reloads FILE
   migrate          apply the database schema migrations and exit
   check-config F   validate the configuration file F and exit (status 2 when refused)
   report [OPTIONS] print the KPI table of a period and scope (egovkpi report --help)
@@ -47,8 +47,8 @@ void ConfigureLogging(const egovkpi::config::Config& config) {
 }
 
 // Blocks SIGINT/SIGTERM/SIGHUP in every thread (call before starting any) and turns them
-// into a stop request from a dedicated thread, so no code runs in a signal handler.
-std::jthread StartSignalThread(std::stop_source& stop) {
+// into requests to the daemon from a dedicated thread, so no code runs in a signal handler.
+std::jthread StartSignalThread(egovkpi::app::DaemonControl& control) {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
@@ -57,16 +57,16 @@ std::jthread StartSignalThread(std::stop_source& stop) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   // A peer closing a socket must give an error code, not kill the process.
   std::signal(SIGPIPE, SIG_IGN);
-  return std::jthread([signals, &stop] {
+  return std::jthread([signals, &control] {
     for (;;) {
       int signal = 0;
       if (sigwait(&signals, &signal) != 0) continue;
       if (signal == SIGHUP) {
-        spdlog::warn("SIGHUP: configuration reload is not supported yet; restart to apply");
+        control.RequestReload();
         continue;
       }
       spdlog::info("received {}, stopping", signal == SIGINT ? "SIGINT" : "SIGTERM");
-      stop.request_stop();
+      control.RequestStop();
       return;
     }
   });
@@ -129,11 +129,11 @@ int main(int argc, char** argv) {
   ConfigureLogging(*config);
   if (command == "migrate") return egovkpi::app::RunMigrations(*config);
 
-  std::stop_source stop;
-  auto signal_thread = StartSignalThread(stop);
-  const int status = egovkpi::app::RunDaemon(*config, stop.get_token());
+  egovkpi::app::DaemonControl control;
+  auto signal_thread = StartSignalThread(control);
+  const int status = egovkpi::app::RunDaemon(config_path, *config, control);
   // RunDaemon gave up on its own (a start-up fault): nobody will signal the waiting thread.
-  if (!stop.stop_requested()) signal_thread.detach();
+  if (!control.stop_requested()) signal_thread.detach();
   spdlog::info("stopped");
   return status;
 }

@@ -12,6 +12,9 @@ std::string Exposition(const KpiMetrics& metrics) {
 
 KpiSnapshot Snapshot() {
   KpiSnapshot s;
+  s.province_code = "H21";
+  s.province_name = "Gia Lai";
+  s.kpi_names = {{"online_dossiers", "Tỷ lệ hồ sơ TTHC được xử lý trực tuyến mức độ 3 và 4"}};
   s.samples = {{"online_dossiers", "province", "H21", "year", 30, 120},
                {"online_dossiers", "agency", "000.00.31.H21", "month", 0, 0}};
   s.targets = {{"online_dossiers", 0.25}};
@@ -41,6 +44,17 @@ TEST(KpiMetrics, PublishesRatioOnlyWithADenominator) {
   EXPECT_NE(text.find(R"(egovkpi_unit_info{level="huyen",name="UBND thành phố Pleiku",parent="H21",unit="000.00.31.H21"} 1)"),
             std::string::npos);
   EXPECT_NE(text.find("egovkpi_kpi_as_of_timestamp_seconds 1625072400"), std::string::npos);
+}
+
+TEST(KpiMetrics, PublishesTheNamesAlertsAndDashboardsJoinOn) {
+  KpiMetrics metrics;
+  metrics.Publish(Snapshot());
+  const auto text = Exposition(metrics);
+  EXPECT_NE(text.find(R"(egovkpi_kpi_info{kpi="online_dossiers",kpi_name="Tỷ lệ hồ sơ TTHC được xử lý trực tuyến mức độ 3 và 4"} 1)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find(R"(egovkpi_province_info{name="Gia Lai",unit="H21"} 1)"), std::string::npos)
+      << text;
 }
 
 TEST(KpiMetrics, UnitsMissingFromANewSnapshotDisappear) {

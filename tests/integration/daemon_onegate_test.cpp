@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <pqxx/pqxx>
+#include <regex>
 #include <thread>
 
 #include "daemon_process.hpp"
@@ -174,6 +175,65 @@ TEST_F(DaemonOnegateTest, FillsDossiersExactlyOnceAndReportsSourceUp) {
   EXPECT_EQ(Count("SELECT status FROM egovkpi.dossier WHERE code = 'H21.30-210301-0000'"), 10);
 
   EXPECT_EQ(daemon->Stop(SIGTERM), 0);
+}
+
+// SIGHUP: a broken file is refused with its position in the log and the old configuration
+// keeps running; a good file is applied (here: a new interval and the portal enabled)
+// without a restart, and the counters of the sources that stay are kept.
+TEST_F(DaemonOnegateTest, ReloadsTheConfigurationOnSighupAndRefusesABrokenOne) {
+  constexpr int kValid = 30;
+  fake_.SetDossiers(MakeDossiers(kValid));
+  auto daemon = StartDaemon(/*page_size=*/40);
+  ASSERT_TRUE(WaitForRecords(kValid)) << "daemon did not catch up";
+  auto metric = [&](const std::string& series) {
+    auto text = HttpGet(http_port_, "/metrics");
+    return text ? SampleValue(*text, series) : std::nullopt;
+  };
+  auto wait_for = [&](const std::string& series, double value) {
+    const auto deadline = std::chrono::steady_clock::now() + 30s;
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (metric(series) == value) return true;
+      std::this_thread::sleep_for(100ms);
+    }
+    return false;
+  };
+  EXPECT_EQ(metric("egovkpi_config_last_reload_successful"), 1.0);
+  EXPECT_EQ(metric(R"(egovkpi_source_poll_interval_seconds{source="onegate"})"), 1.0);
+  const auto loaded_at = metric("egovkpi_config_last_reload_success_timestamp_seconds");
+  ASSERT_TRUE(loaded_at);
+
+  const std::string good = [&] {
+    std::ifstream in(dir_ / "egovkpi.toml");
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+  }();
+  std::ofstream(dir_ / "egovkpi.toml") << good << "\n[kpi]\nplan_year = \"2021\"\n";
+  daemon->Signal(SIGHUP);
+  ASSERT_TRUE(wait_for("egovkpi_config_last_reload_successful", 0.0));
+  EXPECT_TRUE(daemon->Running());
+  EXPECT_EQ(metric("egovkpi_config_last_reload_success_timestamp_seconds"), loaded_at);
+  // Still polling with the old configuration.
+  fake_.UpsertDossier(MakeDossiers(kValid + 1)[kValid]);
+  EXPECT_TRUE(WaitForRecords(kValid + 1));
+
+  std::string next = good;
+  next.replace(next.find("interval = \"1s\""), 15, "interval = \"2s\"");
+  next += "\n[sources.portal]\nenabled = true\nbase_url = \"" + fake_.base_url() +
+          "\"\nusername = \"" + fake_.options().username +
+          "\"\npassword_file = \"onegate-password\"\ninterval = \"1s\"\n";
+  std::ofstream(dir_ / "egovkpi.toml") << next;
+  daemon->Signal(SIGHUP);
+  ASSERT_TRUE(wait_for("egovkpi_config_last_reload_successful", 1.0));
+  EXPECT_GT(metric("egovkpi_config_last_reload_success_timestamp_seconds"), loaded_at);
+  EXPECT_EQ(metric(R"(egovkpi_source_poll_interval_seconds{source="onegate"})"), 2.0);
+  EXPECT_TRUE(metric(R"(egovkpi_source_up{source="portal"})"));
+  EXPECT_EQ(metric(R"(egovkpi_source_records_total{source="onegate"})"), kValid + 1.0);
+  EXPECT_TRUE(daemon->Running());
+  EXPECT_EQ(daemon->Stop(SIGTERM), 0);
+
+  std::ifstream log(dir_ / "daemon.log");
+  const std::string text((std::istreambuf_iterator<char>(log)), {});
+  EXPECT_TRUE(std::regex_search(text, std::regex("configuration reload refused: .*egovkpi\\.toml:[0-9]+:[0-9]+: ")))
+      << "the refusal names the file, line and column";
 }
 
 TEST_F(DaemonOnegateTest, LosesAndDuplicatesNothingWhenKilledMidIngest) {

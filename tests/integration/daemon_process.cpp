@@ -101,6 +101,10 @@ bool DaemonProcess::Running() {
   return true;
 }
 
+void DaemonProcess::Signal(int signal) {
+  if (pid_ > 0) kill(pid_, signal);
+}
+
 int DaemonProcess::Stop(int signal, std::chrono::milliseconds timeout) {
   if (pid_ <= 0) return -1;
   kill(pid_, signal);

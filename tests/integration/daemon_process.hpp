@@ -40,6 +40,8 @@ class DaemonProcess {
   // Sends `signal` and waits for the exit; returns the exit status (-1: killed by signal).
   int Stop(int signal, std::chrono::milliseconds timeout = std::chrono::seconds(15));
   [[nodiscard]] bool Running();
+  // Sends `signal` without waiting (e.g. SIGHUP).
+  void Signal(int signal);
 
  private:
   pid_t pid_ = -1;

@@ -4,21 +4,12 @@
 #include <prometheus/text_serializer.h>
 #include <spdlog/spdlog.h>
 
-#include <algorithm>
-#include <condition_variable>
-#include <mutex>
-#include <optional>
 #include <memory>
-#include <vector>
+#include <optional>
+#include <string>
 
-#include "egovkpi/app/database_monitor.hpp"
-#include "egovkpi/app/edoc_poller.hpp"
-#include "egovkpi/app/kpi_scheduler.hpp"
-#include "egovkpi/app/onegate_poller.hpp"
-#include "egovkpi/app/poll_scheduler.hpp"
-#include "egovkpi/app/portal_poller.hpp"
-#include "egovkpi/app/postal_poller.hpp"
-#include "egovkpi/collectors/retry.hpp"
+#include "daemon_workers.hpp"
+#include "egovkpi/config/loader.hpp"
 #include "egovkpi/http/endpoint_server.hpp"
 #include "egovkpi/metrics/daemon_metrics.hpp"
 #include "egovkpi/metrics/kpi_metrics.hpp"
@@ -28,138 +19,71 @@ namespace egovkpi::app {
 
 namespace {
 
-storage::Database OpenDatabase(const config::DatabaseConfig& db) {
-  return storage::Database(db.ConnectionString(), db.Describe());
+// The HTTP server keeps its socket across reloads: scrapers see no gap, and a reload never
+// fails half-way for want of a port.
+bool SameListenAddress(const config::HttpConfig& a, const config::HttpConfig& b) {
+  return a.listen_address == b.listen_address && a.port == b.port;
 }
 
-collectors::HttpClientOptions HttpOptionsFor(const config::SourceConfig& source) {
-  return {source.base_url, source.timeout, source.max_response_bytes, source.tls_verify,
-          source.ca_file};
-}
-
-collectors::lgsp::LgspOptions LgspOptionsFor(const config::SourceConfig& source,
-                                             const config::ProvinceConfig& province) {
-  collectors::lgsp::LgspOptions options;
-  options.http = HttpOptionsFor(source);
-  options.backoff.max_attempts = source.max_attempts;
-  options.username = source.credentials.id;
-  options.password = source.credentials.secret;
-  options.province_code = province.code;
-  return options;
-}
-
-// Where the first poll of a time-watermarked source starts: the plan year's first day.
-collectors::TimePoint PlanYearStart(const config::KpiConfig& kpi) {
-  return *collectors::ParseIsoLocalDate(std::to_string(kpi.plan_year) + "-01-01");
-}
-
-PollSchedule ScheduleFor(const config::SourceConfig& source) {
-  return {source.interval, source.retry_interval, source.jitter};
-}
-
-struct ScheduledPoller {
-  std::unique_ptr<SourcePoller> poller;
-  PollSchedule schedule;
-};
-
-// One poller per enabled source. Constructors throw std::invalid_argument on a
-// configuration the loader could not judge (e.g. plain http to a remote host): a start-up
-// fault.
-std::vector<ScheduledPoller> MakePollers(const config::Config& config) {
-  const auto& sources = config.sources;
-  std::vector<ScheduledPoller> pollers;
-  if (sources.portal.enabled) {
-    pollers.push_back({std::make_unique<PortalPoller>(
-                           std::make_unique<collectors::portal::PortalCollector>(
-                               LgspOptionsFor(sources.portal, config.province),
-                               sources.portal.page_size),
-                           OpenDatabase(config.database)),
-                       ScheduleFor(sources.portal)});
-  }
-  if (sources.onegate.enabled) {
-    pollers.push_back({std::make_unique<OnegatePoller>(
-                           std::make_unique<collectors::onegate::OnegateCollector>(
-                               LgspOptionsFor(sources.onegate, config.province),
-                               sources.onegate.page_size),
-                           OpenDatabase(config.database), PlanYearStart(config.kpi)),
-                       ScheduleFor(sources.onegate)});
-  }
-  if (sources.postal.enabled) {
-    collectors::postal::VnpostOptions options;
-    options.http = HttpOptionsFor(sources.postal);
-    options.backoff.max_attempts = sources.postal.max_attempts;
-    options.customer_key = sources.postal.credentials.id;
-    options.secret_key = sources.postal.credentials.secret;
-    pollers.push_back({std::make_unique<PostalPoller>(
-                           std::make_unique<collectors::postal::PostalCollector>(
-                               std::move(options), sources.postal.page_size),
-                           OpenDatabase(config.database)),
-                       ScheduleFor(sources.postal)});
-  }
-  if (sources.edoc.enabled) {
-    collectors::edoc::EdocOptions options;
-    options.http = HttpOptionsFor(sources.edoc);
-    options.backoff.max_attempts = sources.edoc.max_attempts;
-    options.api_key = sources.edoc.credentials.secret;
-    pollers.push_back({std::make_unique<EdocPoller>(
-                           std::make_unique<collectors::edoc::EdocCollector>(
-                               std::move(options), sources.edoc.page_size),
-                           OpenDatabase(config.database), PlanYearStart(config.kpi)),
-                       ScheduleFor(sources.edoc)});
-  }
-  return pollers;
-}
-
-// Waits for the database and applies the migrations; false when stopped first.
-bool PrepareSchema(storage::Database& db, std::chrono::milliseconds max_backoff,
-                   metrics::DaemonMetrics& metrics, std::stop_token stop) {
-  std::chrono::milliseconds backoff = std::chrono::seconds(1);
-  bool logged = false;
-  for (;;) {
+// SIGHUP: the new file is loaded and judged completely before anything running stops, so a
+// refused file leaves the running configuration as it was (egovkpi_config_last_reload_
+// successful 0 says so until a good file is loaded). Secrets files are read again too:
+// rotating a password is a reload.
+void Reload(const std::string& path, config::Config& running,
+            std::unique_ptr<DaemonWorkers>& workers, metrics::DaemonMetrics& metrics,
+            metrics::KpiMetrics& kpi_metrics, std::stop_token stop) {
+  spdlog::info("SIGHUP: reloading the configuration from {}", path);
+  auto loaded = config::LoadConfigFile(path);
+  std::optional<WorkerPlan> plan;
+  if (loaded.config) {
     try {
-      const int applied = storage::ApplyMigrations(db);
-      metrics.SetDatabaseUp(true);
-      spdlog::info("database {}: schema up to date ({} migrations applied)", db.description(),
-                   applied);
-      return true;
-    } catch (const storage::StorageError& e) {
-      metrics.SetDatabaseUp(false);
-      if (!logged) {
-        spdlog::error("database {} not ready: {}; retrying with backoff", db.description(),
-                      e.what());
-        logged = true;
-      }
+      plan.emplace(*loaded.config);
+    } catch (const std::invalid_argument& e) {
+      loaded.errors.push_back({path, 0, 0, e.what()});
     }
-    if (!collectors::SleepFor(backoff, stop)) return false;
-    backoff = std::min(backoff * 2, max_backoff);
   }
+  if (!plan) {
+    for (const auto& error : loaded.errors) {
+      spdlog::error("configuration reload refused: {}", error.ToString());
+    }
+    spdlog::error("configuration reload refused: still running the previous configuration");
+    metrics.RecordConfigReload(false, std::chrono::system_clock::now());
+    return;
+  }
+  if (!SameListenAddress(plan->config.http, running.http)) {
+    spdlog::warn("configuration reload: http.listen changed to {}:{}; it takes effect at the "
+                 "next restart, /metrics stays on {}:{}",
+                 plan->config.http.listen_address, plan->config.http.port,
+                 running.http.listen_address, running.http.port);
+    plan->config.http = running.http;
+  }
+  spdlog::set_level(spdlog::level::from_str(plan->config.log.level));
+  running = plan->config;
+
+  workers.reset();  // the old pollers stop before the new ones start: one poll per source
+  metrics.SetSources(plan->Sources());
+  const auto sources = plan->Sources().size();
+  workers = DaemonWorkers::Start(std::move(*plan), metrics, kpi_metrics, stop);
+  metrics.RecordConfigReload(true, std::chrono::system_clock::now());
+  spdlog::info("configuration reloaded: {} sources enabled", sources);
 }
 
 }  // namespace
 
-int RunDaemon(const config::Config& config, std::stop_token stop) {
-  std::vector<ScheduledPoller> pollers;
+int RunDaemon(const std::string& config_path, const config::Config& config,
+              DaemonControl& control) {
+  std::optional<WorkerPlan> plan;
   try {
-    pollers = MakePollers(config);
+    plan.emplace(config);
   } catch (const std::invalid_argument& e) {
     spdlog::critical("{}", e.what());
     return 1;
   }
-  std::vector<std::string> sources;
-  for (const auto& p : pollers) sources.push_back(p.poller->source());
-
-  // Validate the plan (targets, year) before anything starts.
-  std::optional<kpi::KpiEngine> engine;
-  try {
-    engine.emplace(kpi::KpiPlan{config.province.code, config.province.name,
-                                config.kpi.plan_year, config.kpi.targets});
-  } catch (const std::invalid_argument& e) {
-    spdlog::critical("{}", e.what());
-    return 1;
-  }
+  config::Config running = config;
 
   auto registry = std::make_shared<prometheus::Registry>();
-  metrics::DaemonMetrics metrics(registry, kVersion, sources);
+  metrics::DaemonMetrics metrics(registry, kVersion, std::chrono::system_clock::now());
+  metrics.SetSources(plan->Sources());
   metrics::KpiMetrics kpi_metrics;
 
   http::Routes routes;
@@ -184,33 +108,18 @@ int RunDaemon(const config::Config& config, std::stop_token stop) {
   spdlog::info("egovkpi {} serving /metrics and /healthz on {}:{}", kVersion,
                config.http.listen_address, server->port());
 
-  auto schema_db = OpenDatabase(config.database);
-  if (!PrepareSchema(schema_db, config.database.reconnect_max_backoff, metrics, stop)) {
-    return 0;
+  auto workers = DaemonWorkers::Start(std::move(*plan), metrics, kpi_metrics,
+                                      control.stop_token());
+  while (control.Wait() == DaemonControl::Request::kReload) {
+    Reload(config_path, running, workers, metrics, kpi_metrics, control.stop_token());
   }
-  DatabaseMonitor monitor(std::move(schema_db), config.database.reconnect_max_backoff, metrics);
-
-  // Declared before the poll schedulers: they notify it, so it must outlive them.
-  KpiScheduler kpi_scheduler(std::move(*engine), OpenDatabase(config.database),
-                             config.kpi.compute_interval, metrics, kpi_metrics);
-  std::vector<std::unique_ptr<PollScheduler>> schedulers;
-  for (auto& p : pollers) {
-    schedulers.push_back(std::make_unique<PollScheduler>(
-        std::move(p.poller), p.schedule, OpenDatabase(config.database), metrics,
-        [&kpi_scheduler] { kpi_scheduler.NotifyNewData(); }));
-  }
-
-  std::mutex mutex;
-  std::condition_variable_any stopped;
-  std::unique_lock lock(mutex);
-  stopped.wait(lock, stop, [] { return false; });
   spdlog::info("stopping: cancelling polls and closing connections");
-  schedulers.clear();
+  workers.reset();
   return 0;
 }
 
 int RunMigrations(const config::Config& config) {
-  auto db = OpenDatabase(config.database);
+  storage::Database db(config.database.ConnectionString(), config.database.Describe());
   try {
     const int applied = storage::ApplyMigrations(db);
     spdlog::info("database {}: {} migrations applied, schema up to date", db.description(),

@@ -21,6 +21,9 @@ metrics::KpiSnapshot SnapshotOf(const kpi::KpiComputation& computation,
                                 const kpi::KpiPlan& plan,
                                 std::map<std::string, std::int64_t> data_quality) {
   metrics::KpiSnapshot snapshot;
+  snapshot.province_code = plan.province_code;
+  snapshot.province_name = plan.province_name;
+  snapshot.kpi_names = computation.kpi_names;
   for (const auto& row : computation.rows) {
     if (!row.current) continue;
     snapshot.samples.push_back(

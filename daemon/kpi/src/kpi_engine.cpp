@@ -182,6 +182,9 @@ KpiComputation KpiEngine::Compute(pqxx::work& tx, TimePoint now) const {
   }
   std::sort(out.units.begin(), out.units.end(),
             [](const CatalogueUnit& a, const CatalogueUnit& b) { return a.code < b.code; });
+  for (const auto& row : tx.exec("SELECT kpi, name FROM egovkpi.kpi_definition")) {
+    out.kpi_names[row[0].as<std::string>()] = row[1].as<std::string>();
+  }
   return out;
 }
 

@@ -78,6 +78,14 @@ std::vector<MetricFamily> KpiMetrics::Collect() const {
         1));
   }
 
+  // Names for alert texts and dashboards: joined in PromQL with `* on(kpi) group_left(kpi_name)`.
+  auto kpi_info = Gauge("egovkpi_kpi_info", "1 per KPI, with the plan's Vietnamese name.");
+  for (const auto& [kpi, name] : s.kpi_names) {
+    kpi_info.metric.push_back(Sample({{"kpi", kpi}, {"kpi_name", name}}, 1));
+  }
+  auto province = Gauge("egovkpi_province_info", "1, with the province's code and name.");
+  province.metric.push_back(Sample({{"name", s.province_name}, {"unit", s.province_code}}, 1));
+
   auto findings = Gauge("egovkpi_data_quality_findings",
                         "Data-quality findings per check (view egovkpi.data_quality_finding).");
   for (const auto& [check, count] : s.data_quality) {
@@ -86,7 +94,8 @@ std::vector<MetricFamily> KpiMetrics::Collect() const {
 
   std::vector<MetricFamily> families;
   for (auto* family :
-       {&ratio, &numerator, &denominator, &target, &as_of, &computed, &units, &findings}) {
+       {&ratio, &numerator, &denominator, &target, &as_of, &computed, &units, &kpi_info,
+        &province, &findings}) {
     families.push_back(std::move(*family));
   }
   return families;

@@ -76,6 +76,8 @@ struct KpiComputation {
   // order. Units the catalogue has ever listed all have rows, with denominator 0 too.
   std::vector<KpiRow> rows;
   std::vector<CatalogueUnit> units;  // sorted by code
+  // kpi id -> the plan's Vietnamese name (egovkpi.kpi_definition), for egovkpi_kpi_info.
+  std::map<std::string, std::string> kpi_names;
   // Local days whose aggregates this computation brought up to date from the records;
   // -1 when it rebuilt them all (first computation, or after a table was truncated).
   int refreshed_days = 0;

@@ -37,6 +37,9 @@ struct UnitInfo {
 };
 
 struct KpiSnapshot {
+  std::string province_code;  // the unit of scope "province"
+  std::string province_name;
+  std::map<std::string, std::string> kpi_names;  // kpi id -> Vietnamese name
   std::vector<KpiSample> samples;
   std::map<std::string, double> targets;  // kpi -> target ratio; absent: none
   std::vector<UnitInfo> units;
