@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo in one command: builds egovkpi, starts a throwaway PostgreSQL under .demo/,
 # egovkpi-sim playing Gia Lai's 2021 at a day per second, and the daemon with all four
-# sources, then shows the province's targets every 10 s as they are met and missed.
+# sources, then shows the province's targets every 10 s as they are met and missed. When
+# Prometheus and Alertmanager are installed it starts them too, with the shipped alert rules.
 # Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -95,6 +96,38 @@ compute_interval = "10s"
 TOML
 build/dev/daemon/egovkpi run --config "$demo/egovkpi.toml" >"$demo/egovkpi.log" 2>&1 &
 pids+=($!)
+daemon_pid=$!
+
+# Prometheus and Alertmanager, when installed, with the shipped rules and routing. A
+# simulated year lasts minutes here, so the demo's copy of the rules waits 30 s where the
+# shipped rules wait hours (`for:`), and keeps firing 1 min after recovery.
+urls=""
+if command -v prometheus >/dev/null && command -v prometheus-alertmanager >/dev/null; then
+  prometheus_port=${EGOVKPI_DEMO_PROMETHEUS_PORT:-9090}
+  alertmanager_port=${EGOVKPI_DEMO_ALERTMANAGER_PORT:-9093}
+  sed -e 's/^\( *\)for: .*/\1for: 30s/' -e 's/^\( *\)keep_firing_for: .*/\1keep_firing_for: 1m/' \
+    deploy/prometheus/egovkpi-rules.yml >"$demo/egovkpi-rules.yml"
+  cat >"$demo/prometheus.yml" <<YAML
+global:
+  scrape_interval: 5s
+  evaluation_interval: 5s
+rule_files: ["$demo/egovkpi-rules.yml"]
+alerting:
+  alertmanagers: [{ static_configs: [{ targets: ["127.0.0.1:$alertmanager_port"] }] }]
+scrape_configs:
+  - job_name: egovkpi
+    static_configs: [{ targets: ["127.0.0.1:$metrics_port"] }]
+YAML
+  prometheus-alertmanager --config.file=deploy/prometheus/alertmanager.yml \
+    --storage.path="$demo/alertmanager" --web.listen-address="127.0.0.1:$alertmanager_port" \
+    --cluster.listen-address= >"$demo/alertmanager.log" 2>&1 &
+  pids+=($!)
+  prometheus --config.file="$demo/prometheus.yml" --storage.tsdb.path="$demo/prometheus" \
+    --web.listen-address="127.0.0.1:$prometheus_port" >"$demo/prometheus.log" 2>&1 &
+  pids+=($!)
+  urls="  prometheus:   http://127.0.0.1:$prometheus_port (alerts: /alerts)
+  alertmanager: http://127.0.0.1:$alertmanager_port"
+fi
 
 cat <<MSG
 
@@ -104,6 +137,7 @@ per real second: the year takes about $((365 * 86400 / speed / 60)) minutes).
   health:    http://127.0.0.1:$metrics_port/healthz
   database:  psql "$db"
   simulator: http://127.0.0.1:$sim_port (truth: /truth, clock: /control/clock)
+${urls:-  (install prometheus and prometheus-alertmanager to see the alert rules fire)}
   logs:      $demo/egovkpi.log, $demo/egovkpi-sim.log
 Ctrl-C stops everything.
 
@@ -116,7 +150,7 @@ kpi_column() {
 
 # The province's year-to-date report, as officials would print it.
 while sleep 10; do
-  if ! kill -0 "${pids[1]}" 2>/dev/null; then echo "egovkpi exited; see $demo/egovkpi.log"; exit 1; fi
+  if ! kill -0 "$daemon_pid" 2>/dev/null; then echo "egovkpi exited; see $demo/egovkpi.log"; exit 1; fi
   echo
   build/dev/daemon/egovkpi report --config "$demo/egovkpi.toml" 2>&1 ||
     { echo "(waiting for the first KPI computation)"; continue; }
@@ -128,4 +162,9 @@ while sleep 10; do
            $(kpi_column signed_edocs 'VB ký số'), $(kpi_column edocs_processed_online 'VB xử lý trên mạng')
     FROM egovkpi.kpi_latest WHERE scope = 'district' AND period = 'year'
     GROUP BY unit, unit_name ORDER BY unit_name" 2>/dev/null
+  if [ -n "$urls" ]; then
+    echo "Cảnh báo đang phát (Alertmanager):"
+    amtool alert query --alertmanager.url="http://127.0.0.1:$alertmanager_port" 2>/dev/null |
+      sed 's/^/  /' || true
+  fi
 done
