@@ -163,8 +163,10 @@ while sleep 10; do
     FROM egovkpi.kpi_latest WHERE scope = 'district' AND period = 'year'
     GROUP BY unit, unit_name ORDER BY unit_name" 2>/dev/null
   if [ -n "$urls" ]; then
-    echo "Cảnh báo đang phát (Alertmanager):"
-    amtool alert query --alertmanager.url="http://127.0.0.1:$alertmanager_port" 2>/dev/null |
-      sed 's/^/  /' || true
+    # The province's and the daemon's alerts in full; the per-unit ones (dozens) as a count.
+    am=(amtool alert query --alertmanager.url="http://127.0.0.1:$alertmanager_port")
+    units=$("${am[@]}" -q alertname=EgovkpiUnitKpiTargetMissed 2>/dev/null | wc -l)
+    echo "Cảnh báo đang phát (Alertmanager), ngoài $units cảnh báo theo huyện và sở:"
+    "${am[@]}" 'alertname!=EgovkpiUnitKpiTargetMissed' 2>/dev/null | sed 's/^/  /' || true
   fi
 done
