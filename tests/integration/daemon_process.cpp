@@ -72,26 +72,27 @@ std::string DatabaseSection(const std::string& conninfo) {
   return section.str();
 }
 
-DaemonProcess::DaemonProcess(const std::string& binary, const std::filesystem::path& config_file,
-                             const std::filesystem::path& log_file) {
+ChildProcess::ChildProcess(const std::vector<std::string>& argv,
+                           const std::filesystem::path& log_file) {
   pid_ = fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
     const int fd = open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     dup2(fd, STDOUT_FILENO);
     dup2(fd, STDERR_FILENO);
-    const std::string config = config_file.string();
-    execl(binary.c_str(), binary.c_str(), "run", "--config", config.c_str(),
-          static_cast<char*>(nullptr));
+    std::vector<char*> args;
+    for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
     _exit(127);
   }
 }
 
-DaemonProcess::~DaemonProcess() {
+ChildProcess::~ChildProcess() {
   if (pid_ > 0) Stop(SIGKILL);
 }
 
-bool DaemonProcess::Running() {
+bool ChildProcess::Running() {
   if (pid_ <= 0) return false;
   int status = 0;
   if (waitpid(pid_, &status, WNOHANG) == pid_) {
@@ -101,11 +102,11 @@ bool DaemonProcess::Running() {
   return true;
 }
 
-void DaemonProcess::Signal(int signal) {
+void ChildProcess::Signal(int signal) {
   if (pid_ > 0) kill(pid_, signal);
 }
 
-int DaemonProcess::Stop(int signal, std::chrono::milliseconds timeout) {
+int ChildProcess::Stop(int signal, std::chrono::milliseconds timeout) {
   if (pid_ <= 0) return -1;
   kill(pid_, signal);
   const auto deadline = std::chrono::steady_clock::now() + timeout;

@@ -27,17 +27,17 @@ std::uint16_t FreeLoopbackPort();
 // libpq connection string -> the [database] section of an egovkpi config.
 std::string DatabaseSection(const std::string& conninfo);
 
-class DaemonProcess {
+// A child process (argv[0] searched in PATH) whose output is appended to a log file; killed
+// with SIGKILL if it still runs when the object goes away.
+class ChildProcess {
  public:
-  // Starts `binary run --config <config_file>`, output to `log_file`.
-  DaemonProcess(const std::string& binary, const std::filesystem::path& config_file,
-                const std::filesystem::path& log_file);
-  // Kills the process if it still runs.
-  ~DaemonProcess();
-  DaemonProcess(const DaemonProcess&) = delete;
-  DaemonProcess& operator=(const DaemonProcess&) = delete;
+  ChildProcess(const std::vector<std::string>& argv, const std::filesystem::path& log_file);
+  ~ChildProcess();
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
 
-  // Sends `signal` and waits for the exit; returns the exit status (-1: killed by signal).
+  // Sends `signal` and waits for the exit; returns the exit status (-1: killed by signal,
+  // -2: still running after `timeout`, then killed).
   int Stop(int signal, std::chrono::milliseconds timeout = std::chrono::seconds(15));
   [[nodiscard]] bool Running();
   // Sends `signal` without waiting (e.g. SIGHUP).
@@ -45,6 +45,14 @@ class DaemonProcess {
 
  private:
   pid_t pid_ = -1;
+};
+
+// The real egovkpi binary: `binary run --config <config_file>`, output to `log_file`.
+class DaemonProcess : public ChildProcess {
+ public:
+  DaemonProcess(const std::string& binary, const std::filesystem::path& config_file,
+                const std::filesystem::path& log_file)
+      : ChildProcess({binary, "run", "--config", config_file.string()}, log_file) {}
 };
 
 // GET http://127.0.0.1:<port><path>: the body of a 200 reply; nothing otherwise.
