@@ -46,18 +46,29 @@ void ConfigureLogging(const egovkpi::config::Config& config) {
   spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e%z %l %v");
 }
 
-// Blocks SIGINT/SIGTERM/SIGHUP in every thread (call before starting any) and turns them
-// into requests to the daemon from a dedicated thread, so no code runs in a signal handler.
-std::jthread StartSignalThread(egovkpi::app::DaemonControl& control) {
+sigset_t DaemonSignals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGHUP);
+  return signals;
+}
+
+// Blocks SIGINT/SIGTERM/SIGHUP in this thread and every thread started later. Called first
+// thing: a SIGHUP sent right after `systemctl start` (its default action ends the process)
+// must wait for the signal thread instead.
+void BlockDaemonSignals() {
+  const sigset_t signals = DaemonSignals();
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   // A peer closing a socket must give an error code, not kill the process.
   std::signal(SIGPIPE, SIG_IGN);
-  return std::jthread([signals, &control] {
+}
+
+// Turns the blocked signals into requests to the daemon from a dedicated thread, so no code
+// runs in a signal handler.
+std::jthread StartSignalThread(egovkpi::app::DaemonControl& control) {
+  return std::jthread([signals = DaemonSignals(), &control] {
     for (;;) {
       int signal = 0;
       if (sigwait(&signals, &signal) != 0) continue;
@@ -124,6 +135,7 @@ int main(int argc, char** argv) {
     return 64;
   }
 
+  if (command == "run") BlockDaemonSignals();
   auto config = Load(config_path);
   if (!config) return egovkpi::config::kConfigErrorExitStatus;
   ConfigureLogging(*config);

@@ -102,9 +102,15 @@ daemon_pid=$!
 # simulated year lasts minutes here, so the demo's copy of the rules waits 30 s where the
 # shipped rules wait hours (`for:`), and keeps firing 1 min after recovery.
 urls=""
+# First free port from $1 up: Debian's packages start system instances on 9090 and 9093.
+free_port() {
+  local port=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
 if command -v prometheus >/dev/null && command -v prometheus-alertmanager >/dev/null; then
-  prometheus_port=${EGOVKPI_DEMO_PROMETHEUS_PORT:-9090}
-  alertmanager_port=${EGOVKPI_DEMO_ALERTMANAGER_PORT:-9093}
+  prometheus_port=${EGOVKPI_DEMO_PROMETHEUS_PORT:-$(free_port 19090)}
+  alertmanager_port=${EGOVKPI_DEMO_ALERTMANAGER_PORT:-$(free_port 19093)}
   sed -e 's/^\( *\)for: .*/\1for: 30s/' -e 's/^\( *\)keep_firing_for: .*/\1keep_firing_for: 1m/' \
     deploy/prometheus/egovkpi-rules.yml >"$demo/egovkpi-rules.yml"
   cat >"$demo/prometheus.yml" <<YAML
@@ -125,6 +131,10 @@ YAML
   prometheus --config.file="$demo/prometheus.yml" --storage.tsdb.path="$demo/prometheus" \
     --web.listen-address="127.0.0.1:$prometheus_port" >"$demo/prometheus.log" 2>&1 &
   pids+=($!)
+  for url in "http://127.0.0.1:$prometheus_port/-/ready" "http://127.0.0.1:$alertmanager_port/-/ready"; do
+    for _ in $(seq 100); do curl -sf "$url" >/dev/null && break; sleep 0.1; done
+    curl -sf "$url" >/dev/null || { echo "not ready: $url (logs in $demo)"; exit 1; }
+  done
   urls="  prometheus:   http://127.0.0.1:$prometheus_port (alerts: /alerts)
   alertmanager: http://127.0.0.1:$alertmanager_port"
 fi
@@ -165,7 +175,7 @@ while sleep 10; do
   if [ -n "$urls" ]; then
     # The province's and the daemon's alerts in full; the per-unit ones (dozens) as a count.
     am=(amtool alert query --alertmanager.url="http://127.0.0.1:$alertmanager_port")
-    units=$("${am[@]}" -q alertname=EgovkpiUnitKpiTargetMissed 2>/dev/null | wc -l)
+    units=$({ "${am[@]}" -q alertname=EgovkpiUnitKpiTargetMissed 2>/dev/null || true; } | wc -l)
     echo "Cảnh báo đang phát (Alertmanager), ngoài $units cảnh báo theo huyện và sở:"
     "${am[@]}" 'alertname!=EgovkpiUnitKpiTargetMissed' 2>/dev/null | sed 's/^/  /' || true
   fi

@@ -236,6 +236,29 @@ TEST_F(DaemonOnegateTest, ReloadsTheConfigurationOnSighupAndRefusesABrokenOne) {
       << "the refusal names the file, line and column";
 }
 
+// A daemon waiting for a database that its file names wrongly is not stuck: the corrected
+// file, on SIGHUP, is read at once and the daemon gets to work.
+TEST_F(DaemonOnegateTest, ReloadEndsAWaitForADatabaseTheOldFileNamedWrongly) {
+  constexpr int kValid = 20;
+  fake_.SetDossiers(MakeDossiers(kValid));
+  const std::string dead_database = "[database]\nhost = \"127.0.0.1\"\nport = " +
+                                    std::to_string(FreeLoopbackPort()) +
+                                    "\nconnect_timeout = \"1s\"\nsslmode = \"disable\"\n";
+  DaemonProcess daemon(EGOVKPI_BINARY, WriteConfig(20, dead_database), dir_ / "daemon.log");
+  std::optional<std::string> metrics;
+  for (int i = 0; i < 100 && !(metrics && SampleValue(*metrics, "egovkpi_db_up") == 0.0); ++i) {
+    std::this_thread::sleep_for(50ms);
+    metrics = HttpGet(http_port_, "/metrics");
+  }
+  ASSERT_TRUE(metrics) << "no /metrics while the database is down";
+
+  WriteConfig(20);  // the right database
+  daemon.Signal(SIGHUP);
+  EXPECT_TRUE(WaitForRecords(kValid, 30s)) << "still waiting for the old database";
+  EXPECT_EQ(StoredDossiers(), kValid);
+  EXPECT_EQ(daemon.Stop(SIGTERM), 0);
+}
+
 TEST_F(DaemonOnegateTest, LosesAndDuplicatesNothingWhenKilledMidIngest) {
   constexpr int kValid = 400;
   fake_.SetDossiers(MakeDossiers(kValid));

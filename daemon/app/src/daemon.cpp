@@ -27,11 +27,10 @@ bool SameListenAddress(const config::HttpConfig& a, const config::HttpConfig& b)
 
 // SIGHUP: the new file is loaded and judged completely before anything running stops, so a
 // refused file leaves the running configuration as it was (egovkpi_config_last_reload_
-// successful 0 says so until a good file is loaded). Secrets files are read again too:
-// rotating a password is a reload.
-void Reload(const std::string& path, config::Config& running,
-            std::unique_ptr<DaemonWorkers>& workers, metrics::DaemonMetrics& metrics,
-            metrics::KpiMetrics& kpi_metrics, std::stop_token stop) {
+// successful 0 says so until a good file is loaded). Secret files are read again too:
+// rotating a password is a reload. Returns the plan to run, or nothing when refused.
+std::optional<WorkerPlan> LoadForReload(const std::string& path, config::Config& running,
+                                        metrics::DaemonMetrics& metrics) {
   spdlog::info("SIGHUP: reloading the configuration from {}", path);
   auto loaded = config::LoadConfigFile(path);
   std::optional<WorkerPlan> plan;
@@ -48,7 +47,7 @@ void Reload(const std::string& path, config::Config& running,
     }
     spdlog::error("configuration reload refused: still running the previous configuration");
     metrics.RecordConfigReload(false, std::chrono::system_clock::now());
-    return;
+    return std::nullopt;
   }
   if (!SameListenAddress(plan->config.http, running.http)) {
     spdlog::warn("configuration reload: http.listen changed to {}:{}; it takes effect at the "
@@ -59,13 +58,9 @@ void Reload(const std::string& path, config::Config& running,
   }
   spdlog::set_level(spdlog::level::from_str(plan->config.log.level));
   running = plan->config;
-
-  workers.reset();  // the old pollers stop before the new ones start: one poll per source
-  metrics.SetSources(plan->Sources());
-  const auto sources = plan->Sources().size();
-  workers = DaemonWorkers::Start(std::move(*plan), metrics, kpi_metrics, stop);
   metrics.RecordConfigReload(true, std::chrono::system_clock::now());
-  spdlog::info("configuration reloaded: {} sources enabled", sources);
+  spdlog::info("configuration reloaded: {} sources enabled", plan->Sources().size());
+  return plan;
 }
 
 }  // namespace
@@ -83,7 +78,6 @@ int RunDaemon(const std::string& config_path, const config::Config& config,
 
   auto registry = std::make_shared<prometheus::Registry>();
   metrics::DaemonMetrics metrics(registry, kVersion, std::chrono::system_clock::now());
-  metrics.SetSources(plan->Sources());
   metrics::KpiMetrics kpi_metrics;
 
   http::Routes routes;
@@ -108,10 +102,22 @@ int RunDaemon(const std::string& config_path, const config::Config& config,
   spdlog::info("egovkpi {} serving /metrics and /healthz on {}:{}", kVersion,
                config.http.listen_address, server->port());
 
-  auto workers = DaemonWorkers::Start(std::move(*plan), metrics, kpi_metrics,
-                                      control.stop_token());
-  while (control.Wait() == DaemonControl::Request::kReload) {
-    Reload(config_path, running, workers, metrics, kpi_metrics, control.stop_token());
+  // Workers run `running`. They are (re)started whenever there are none: at start, after
+  // an accepted reload, and after a request cut a start short (one waiting for the
+  // database is cut short by a reload too: the new file may name another database).
+  std::unique_ptr<DaemonWorkers> workers;
+  for (;;) {
+    if (!workers) {
+      if (!plan) plan.emplace(running);  // accepted before: cannot throw now
+      metrics.SetSources(plan->Sources());
+      workers = DaemonWorkers::Start(std::move(*plan), metrics, kpi_metrics,
+                                     control.NextRequestToken());
+      plan.reset();
+    }
+    if (control.Wait() == DaemonControl::Request::kStop) break;
+    plan = LoadForReload(config_path, running, metrics);
+    // The old pollers stop before the new ones start: one poll per source at a time.
+    if (plan) workers.reset();
   }
   spdlog::info("stopping: cancelling polls and closing connections");
   workers.reset();

@@ -93,12 +93,13 @@ std::vector<ScheduledPoller> MakePollers(const config::Config& config) {
   return pollers;
 }
 
-// Waits for the database and applies the migrations; false when stopped first.
+// Waits for the database and applies the migrations; false when `stop` came first.
 bool PrepareSchema(storage::Database& db, std::chrono::milliseconds max_backoff,
                    metrics::DaemonMetrics& metrics, std::stop_token stop) {
   std::chrono::milliseconds backoff = std::chrono::seconds(1);
   bool logged = false;
   for (;;) {
+    if (stop.stop_requested()) return false;
     try {
       const int applied = storage::ApplyMigrations(db);
       metrics.SetDatabaseUp(true);
@@ -140,6 +141,8 @@ std::unique_ptr<DaemonWorkers> DaemonWorkers::Start(WorkerPlan plan,
   if (!PrepareSchema(schema_db, plan.config.database.reconnect_max_backoff, metrics, stop)) {
     return nullptr;
   }
+  // A request that came while the migrations ran: starting threads now would only delay it.
+  if (stop.stop_requested()) return nullptr;
   return std::unique_ptr<DaemonWorkers>(
       new DaemonWorkers(std::move(plan), std::move(schema_db), metrics, kpi_metrics));
 }

@@ -43,7 +43,9 @@ class DaemonWorkers {
  public:
   // Waits for the database (egovkpi_db_up 0 meanwhile, exponential backoff), applies the
   // migrations, then starts the monitor, the KPI scheduler and the pollers. Nothing when
-  // `stop` came first. The metrics must outlive the workers and already list plan's sources.
+  // `stop` came first: the daemon's stop, or a reload request that should be read rather
+  // than wait for a database the new file may name differently. The metrics must outlive
+  // the workers and already list plan's sources.
   static std::unique_ptr<DaemonWorkers> Start(WorkerPlan plan, metrics::DaemonMetrics& metrics,
                                               metrics::KpiMetrics& kpi_metrics,
                                               std::stop_token stop);

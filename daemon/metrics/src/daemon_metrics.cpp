@@ -147,7 +147,8 @@ void DaemonMetrics::RemoveSource(SourceMetrics& m) {
   last_success_->Remove(m.last_success_);
   poll_duration_->Remove(m.poll_duration_);
   records_->Remove(m.records_);
-  // Every reason a series was ever added for, not only the pre-created ones.
+  // The series are exactly the pre-created ones: RecordFailure and AddRejected only ever
+  // get reasons from these two lists.
   for (const auto& reason : PollFailureReasons()) {
     failures_->Remove(&failures_->Add({{"source", m.source_}, {"reason", reason}}));
   }

@@ -23,8 +23,9 @@ class DaemonControl {
   // while none was taken yet collapse into one.
   Request Wait();
 
-  // Stopped when stop is requested: lets long waits (the database at start) end early.
-  [[nodiscard]] std::stop_token stop_token() const { return stop_.get_token(); }
+  // Stopped by the next request of either kind, or already when one is pending: lets long
+  // waits (for the database) end early so that Wait can take the request.
+  [[nodiscard]] std::stop_token NextRequestToken();
   [[nodiscard]] bool stop_requested() const { return stop_.stop_requested(); }
 
  private:
@@ -32,6 +33,7 @@ class DaemonControl {
   std::mutex mutex_;
   std::condition_variable_any wake_;
   bool reload_ = false;
+  std::stop_source next_request_;  // renewed when Wait takes a reload
 };
 
 }  // namespace egovkpi::app
