@@ -27,6 +27,13 @@ done
 sed "s|/run/secrets/|$tmp/|" egovkpi.toml >"$tmp/egovkpi.toml"
 "$binary" check-config "$tmp/egovkpi.toml" || status=1
 
+# Alertmanager resolves its templates next to its config file, which compose mounts in
+# /etc/alertmanager: each template must be mounted there too.
+for template in $(sed -n '/^templates:/,/^[a-z]/s/^ *- *\([^ ]*\)$/\1/p' ../prometheus/alertmanager.yml); do
+  grep -q ":/etc/alertmanager/$template:ro" compose.yml ||
+    { echo "alertmanager.yml uses template $template, not mounted in /etc/alertmanager"; status=1; }
+done
+
 sed "s|/etc/prometheus/rules/|$PWD/../prometheus/|" prometheus.yml >"$tmp/prometheus.yml"
 promtool check config "$tmp/prometheus.yml" >/dev/null || { promtool check config "$tmp/prometheus.yml"; status=1; }
 exit $status
