@@ -9,7 +9,7 @@ packages=(
   libpqxx-dev prometheus-cpp-dev libspdlog-dev libfmt-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libssl-dev
   postgresql prometheus prometheus-alertmanager
-  systemd dpkg-dev fakeroot
+  systemd systemd-container debootstrap dpkg-dev fakeroot
 )
 # Node.js and npm type-check the Grafana dashboards (grafana/typecheck). A machine may
 # already have Node.js from elsewhere with npm bundled; Debian's npm would conflict with it.

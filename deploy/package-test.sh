@@ -11,8 +11,9 @@
 #     stops it with status 0;
 #  5. a reinstall keeps the edited conffile and its permissions; purge removes the package,
 #     its conffile and /etc/egovkpi.
-# systemd itself is not PID 1 on these machines, so `systemctl start` cannot be used here,
-# and the unit's sandboxing is not exercised (systemd-analyze verify checks its syntax).
+#  6. under a real systemd in a Debian 12 container (systemd-nspawn): the unit starts with
+#     its sandbox, runs as egovkpi, reloads, and a refused configuration is not restarted.
+# systemd is not PID 1 on these machines, hence steps 4 and 6.
 # It purges an installed egovkpi package: outside CI it refuses to run when one is there.
 # Usage: deploy/package-test.sh   (PRESET: the build to package, default ci)
 set -euo pipefail
@@ -50,7 +51,7 @@ fail() { echo "package-test: FAILED: $*" >&2; [ -f "$work/egovkpi.log" ] && tail
 
 # 1. What the package says about itself.
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libpqxx libprometheus-cpp-core libspdlog adduser; do
+for lib in libpqxx libprometheus-cpp-core libspdlog adduser procps; do
   [[ $depends == *"$lib"* ]] || fail "Depends lacks $lib: $depends"
 done
 # (Read whole before grep -q: an early exit would break the pipe under pipefail.)
@@ -174,8 +175,78 @@ edited=$(sha256sum "$config")
 DEBIAN_FRONTEND=noninteractive dpkg -i "$deb" >/dev/null
 [ "$(sha256sum "$config")" = "$edited" ] || fail "reinstall replaced the edited conffile"
 [ "$(stat -c '%U:%G %a' "$config")" = "root:egovkpi 640" ] || fail "reinstall: config permissions"
+# Kept for step 6, which runs the same configuration under systemd.
+cp -a /etc/egovkpi "$work/etc-egovkpi"
 rm -f /etc/egovkpi/secrets/*
 apt-get purge -y -qq egovkpi >/dev/null
 [ ! -e /usr/bin/egovkpi ] || fail "binary left after purge"
 [ ! -e /etc/egovkpi ] || fail "/etc/egovkpi left after purge: $(ls -R /etc/egovkpi)"
-echo "package-test: reinstall kept the edited conffile; purged; all checks passed"
+echo "package-test: reinstall kept the edited conffile; purged"
+
+# 6. Under a real systemd, sandbox and all: a Debian 12 container (systemd-nspawn, sharing
+# this machine's network, so PostgreSQL and the simulator are where the configuration says)
+# with the package installed from its apt dependencies boots, and systemd runs the unit.
+rootfs_cache=/var/tmp/egovkpi-rootfs  # a bare Debian 12 with systemd; debootstrap takes ~30 s
+if [ ! -x "$rootfs_cache/lib/systemd/systemd" ]; then
+  rm -rf "$rootfs_cache.new"
+  debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus bookworm \
+    "$rootfs_cache.new" http://deb.debian.org/debian >"$work/debootstrap.log" 2>&1 ||
+    fail "debootstrap: $(tail -3 "$work/debootstrap.log")"
+  mv "$rootfs_cache.new" "$rootfs_cache"
+fi
+rootfs=$work/rootfs
+cp -a "$rootfs_cache" "$rootfs"
+nspawn=(systemd-nspawn -q --register=no --keep-unit -D "$rootfs")
+"${nspawn[@]}" --bind-ro="$deb:/tmp/egovkpi.deb" sh -c \
+  'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq /tmp/egovkpi.deb' \
+  >"$work/container-install.log" 2>&1 || fail "install in the container: $(tail -5 "$work/container-install.log")"
+cp -a "$work/etc-egovkpi/." "$rootfs/etc/egovkpi/"
+
+"${nspawn[@]}" -b </dev/null >"$work/container.log" 2>&1 &
+nspawn_pid=$!
+pids+=($nspawn_pid)
+container=""  # the container's systemd: nspawn's child
+for _ in $(seq 100); do
+  container=$(pgrep -x -P "$nspawn_pid" systemd || true)
+  [ -n "$container" ] && break
+  sleep 0.1
+done
+[ -n "$container" ] || fail "the container did not boot: $(tail -5 "$work/container.log")"
+in_container() { nsenter -t "$container" -a "$@"; }
+for _ in $(seq 100); do
+  state=$(in_container systemctl is-system-running 2>/dev/null || true)
+  [ "$state" = running ] || [ "$state" = degraded ] && break
+  sleep 0.2
+done
+# Files copied from outside carry this machine's group id: give them the container's.
+in_container chgrp -R egovkpi /etc/egovkpi
+in_container systemctl start egovkpi
+for _ in $(seq 300); do
+  [ "$(up_sources)" = 4 ] && [ -n "$(metric egovkpi_kpi_last_computed_timestamp_seconds)" ] && break
+  sleep 0.2
+done
+unit_state() { in_container systemctl show egovkpi --value -p "$1"; }
+[ "$(up_sources)" = 4 ] || fail "under systemd: not every source came up: $(in_container journalctl -u egovkpi --no-pager | tail -5)"
+main_pid=$(unit_state MainPID)
+user_of_main=$(in_container stat -c %U "/proc/$main_pid")  # (minbase has no ps)
+[ "$user_of_main" = egovkpi ] || fail "under systemd: running as ${user_of_main:-?}, not egovkpi"
+in_container systemctl reload egovkpi
+for _ in $(seq 50); do
+  in_container journalctl -u egovkpi --no-pager | grep -q "configuration reloaded" && break
+  sleep 0.2
+done
+in_container journalctl -u egovkpi --no-pager | grep -q "configuration reloaded" || fail "under systemd: reload"
+[ "$(unit_state ActiveState)" = active ] || fail "under systemd: not active after reload"
+echo "package-test: under systemd (sandboxed): running as egovkpi, 4 sources up, reload applied"
+
+# A refused configuration ends the start with status 2, and systemd does not restart it.
+echo "this is not TOML" >>"$rootfs/etc/egovkpi/egovkpi.toml"
+in_container systemctl restart egovkpi || true
+sleep 12  # longer than RestartSec
+[ "$(unit_state ExecMainStatus)" = 2 ] || fail "under systemd: bad config exit status $(unit_state ExecMainStatus)"
+[ "$(unit_state NRestarts)" = 0 ] || fail "under systemd: a refused configuration was restarted"
+in_container journalctl -u egovkpi --no-pager | grep -q "egovkpi.toml:[0-9]*:[0-9]*:" ||
+  fail "under systemd: the refusal does not name file, line and column"
+in_container systemctl poweroff || true
+echo "package-test: under systemd: a refused configuration exits 2 and is not restarted"
+echo "package-test: all checks passed"

@@ -16,9 +16,10 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
-# Shared-library dependencies come from dpkg-shlibdeps; adduser is for postinst.
+# Shared-library dependencies come from dpkg-shlibdeps; adduser is for postinst, procps for
+# the unit's ExecReload (/bin/kill; minimal systems lack it).
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser, procps")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "postgresql (>= 15), prometheus")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "prometheus-alertmanager")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
