@@ -13,8 +13,14 @@
 #include <string>
 #include <vector>
 
+#include "../parse_failure_checks.hpp"
+
 namespace egovkpi::collectors::edoc {
 namespace {
+
+using collectors::test_support::ExpectParseFailure;
+using collectors::test_support::GarbageReplies;
+using collectors::test_support::NonObjectReplies;
 
 namespace json = boost::json;
 using std::chrono::year_month_day;
@@ -447,13 +453,6 @@ TEST(DocumentParser, BoundsAndEscapesQuotedValues) {
   EXPECT_NE(detail.find("Status: \"done\\nFAKE LOG LINE"), std::string::npos) << detail;
 }
 
-void ExpectParseFailure(const FetchResult<DocumentPage>& result) {
-  ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.failure().reason, FailureReason::kParse);
-  EXPECT_FALSE(result.failure().message.empty());
-  EXPECT_LT(result.failure().message.size(), 200U);
-}
-
 TEST(DocumentParser, RejectsPageWithTruncatedJson) {
   const FetchResult<DocumentPage> result = ParseDocumentPage(LoadPayload("truncated_page.json"));
   ExpectParseFailure(result);
@@ -462,21 +461,15 @@ TEST(DocumentParser, RejectsPageWithTruncatedJson) {
 }
 
 TEST(DocumentParser, RejectsGarbageBytes) {
-  const std::string inputs[] = {
-      std::string("\x00\xff\xfe\x7f garbage", 12),
-      "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
-      "",
-      "   ",
-      std::string("{\"data\": [\"\xc3\x28\"]}"),  // invalid UTF-8
-      "{\"data\": []} trailing",
-  };
-  for (const std::string& input : inputs) ExpectParseFailure(ParseDocumentPage(input));
+  for (const std::string& input :
+       GarbageReplies(std::string("{\"data\": [\"\xc3\x28\"]}"),  // invalid UTF-8
+                      "{\"data\": []} trailing")) {
+    ExpectParseFailure(ParseDocumentPage(input));
+  }
 }
 
 TEST(DocumentParser, RejectsTopLevelNonObject) {
-  const std::string array = "[" + json::serialize(BaseRecord()) + "]";
-  for (const std::string& input :
-       {array, std::string("\"ok\""), std::string("0"), std::string("null")}) {
+  for (const std::string& input : NonObjectReplies(json::serialize(BaseRecord()))) {
     ExpectParseFailure(ParseDocumentPage(input));
   }
 }

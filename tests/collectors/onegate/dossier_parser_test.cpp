@@ -13,8 +13,14 @@
 #include <string>
 #include <vector>
 
+#include "../parse_failure_checks.hpp"
+
 namespace egovkpi::collectors::onegate {
 namespace {
+
+using collectors::test_support::ExpectParseFailure;
+using collectors::test_support::GarbageReplies;
+using collectors::test_support::NonObjectReplies;
 
 namespace json = boost::json;
 
@@ -448,13 +454,6 @@ TEST(DossierParser, LastCursorIsEmptyWhenNoRecordHasAPosition) {
   EXPECT_EQ(page.last_cursor, std::nullopt);
 }
 
-void ExpectParseFailure(const FetchResult<DossierPage>& result) {
-  ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.failure().reason, FailureReason::kParse);
-  EXPECT_FALSE(result.failure().message.empty());
-  EXPECT_LT(result.failure().message.size(), 200U);
-}
-
 TEST(DossierParser, RejectsPageWithTruncatedJson) {
   const std::string truncated = LoadPayload("truncated_page.json");
   const FetchResult<DossierPage> result = ParseDossierPage(truncated);
@@ -464,21 +463,15 @@ TEST(DossierParser, RejectsPageWithTruncatedJson) {
 }
 
 TEST(DossierParser, RejectsGarbageBytes) {
-  const std::string inputs[] = {
-      std::string("\x00\xff\xfe\x7f garbage", 12),
-      "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
-      "",
-      "   ",
-      std::string("{\"result\": [\"\xc3\x28\"]}"),  // invalid UTF-8
-      "{\"result\": []} trailing",
-  };
-  for (const std::string& input : inputs) ExpectParseFailure(ParseDossierPage(input));
+  for (const std::string& input :
+       GarbageReplies(std::string("{\"result\": [\"\xc3\x28\"]}"),  // invalid UTF-8
+                      "{\"result\": []} trailing")) {
+    ExpectParseFailure(ParseDossierPage(input));
+  }
 }
 
 TEST(DossierParser, RejectsTopLevelNonObject) {
-  const std::string array = "[" + json::serialize(BaseRecord()) + "]";
-  for (const std::string& input :
-       {array, std::string("\"ok\""), std::string("0"), std::string("null")}) {
+  for (const std::string& input : NonObjectReplies(json::serialize(BaseRecord()))) {
     ExpectParseFailure(ParseDossierPage(input));
   }
 }

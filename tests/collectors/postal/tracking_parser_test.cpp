@@ -14,8 +14,14 @@
 #include <string>
 #include <vector>
 
+#include "../parse_failure_checks.hpp"
+
 namespace egovkpi::collectors::postal {
 namespace {
+
+using collectors::test_support::ExpectParseFailure;
+using collectors::test_support::GarbageReplies;
+using collectors::test_support::NonObjectReplies;
 
 namespace json = boost::json;
 
@@ -394,13 +400,6 @@ TEST(TrackingParser, LastIdAboveTheServedIdsIsKept) {
   EXPECT_EQ(MustParse(ParseItems({BaseEvent()}, /*last_id=*/5050)).last_id, 5050);
 }
 
-void ExpectParseFailure(const FetchResult<TrackingPage>& result) {
-  ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.failure().reason, FailureReason::kParse);
-  EXPECT_FALSE(result.failure().message.empty());
-  EXPECT_LT(result.failure().message.size(), 200U);
-}
-
 TEST(TrackingParser, RejectsPageWithTruncatedJson) {
   const FetchResult<TrackingPage> result = ParseTrackingPage(LoadPayload("truncated_page.json"));
   ExpectParseFailure(result);
@@ -409,21 +408,15 @@ TEST(TrackingParser, RejectsPageWithTruncatedJson) {
 }
 
 TEST(TrackingParser, RejectsGarbageBytes) {
-  const std::string inputs[] = {
-      std::string("\x00\xff\xfe\x7f garbage", 12),
-      "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
-      "",
-      "   ",
-      std::string("{\"items\": [\"\xc3\x28\"], \"lastId\": 1}"),  // invalid UTF-8
-      "{\"items\": [], \"lastId\": 1} trailing",
-  };
-  for (const std::string& input : inputs) ExpectParseFailure(ParseTrackingPage(input));
+  for (const std::string& input :
+       GarbageReplies(std::string("{\"items\": [\"\xc3\x28\"], \"lastId\": 1}"),  // invalid UTF-8
+                      "{\"items\": [], \"lastId\": 1} trailing")) {
+    ExpectParseFailure(ParseTrackingPage(input));
+  }
 }
 
 TEST(TrackingParser, RejectsTopLevelNonObject) {
-  const std::string array = "[" + json::serialize(BaseEvent()) + "]";
-  for (const std::string& input :
-       {array, std::string("\"ok\""), std::string("0"), std::string("null")}) {
+  for (const std::string& input : NonObjectReplies(json::serialize(BaseEvent()))) {
     ExpectParseFailure(ParseTrackingPage(input));
   }
 }
